@@ -1,0 +1,122 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { QueryFailedError, Repository } from 'typeorm';
+import { APP_CONFIG, AppError, notFound, page, type AppConfig, type Page, type PageQueryDto } from '@accord/core';
+import { User } from './user.entity.js';
+import { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hasher.js';
+
+const isUniqueViolation = (error: unknown) =>
+  error instanceof QueryFailedError && (error as { code?: string }).code === '23505';
+
+@Injectable()
+export class UsersService {
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+
+  async list(query: PageQueryDto): Promise<Page<User>> {
+    const [items, total] = await this.users.findAndCount({
+      order: { createdAt: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return page(items, total, query);
+  }
+
+  async get(id: string): Promise<User> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw notFound('User', id);
+    return user;
+  }
+
+  async create(dto: CreateUserDto): Promise<User> {
+    try {
+      return await this.users.save(
+        this.users.create({
+          email: dto.email.toLowerCase(),
+          displayName: dto.displayName,
+          roles: dto.roles,
+          passwordHash: await hashPassword(dto.password),
+        }),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new AppError(409, 'USER.ALREADY_EXISTS', `An account for ${dto.email} already exists`);
+      throw error;
+    }
+  }
+
+  async update(id: string, dto: UpdateUserDto): Promise<User> {
+    const user = await this.get(id);
+    if (dto.email !== undefined) user.email = dto.email.toLowerCase();
+    if (dto.displayName !== undefined) user.displayName = dto.displayName;
+    if (dto.roles !== undefined) user.roles = dto.roles;
+    if (dto.active !== undefined) user.active = dto.active;
+    if (dto.password !== undefined) user.passwordHash = await hashPassword(dto.password);
+    try {
+      return await this.users.save(user);
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new AppError(409, 'USER.ALREADY_EXISTS', `An account for ${dto.email} already exists`);
+      throw error;
+    }
+  }
+
+  /** Returns the active user whose password matches, or null; takes the same time whether or not the account exists. */
+  async authenticate(email: string, password: string): Promise<User | null> {
+    const user = await this.users.findOneBy({ email: email.toLowerCase() });
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+    return ok && user?.active ? user : null;
+  }
+
+  /** Creates or updates the bootstrap organiser account from ADMIN_EMAIL / ADMIN_PASSWORD. */
+  async ensureAdmin(email: string, password: string): Promise<void> {
+    const normalized = email.toLowerCase();
+    const existing = await this.users.findOneBy({ email: normalized });
+    if (existing) {
+      if (
+        !(await verifyPassword(existing.passwordHash, password)) ||
+        !existing.roles.includes('admin') ||
+        !existing.active
+      ) {
+        existing.passwordHash = await hashPassword(password);
+        existing.roles = Array.from(new Set([...existing.roles, 'admin' as const]));
+        existing.active = true;
+        await this.users.save(existing);
+      }
+      return;
+    }
+    await this.users
+      .createQueryBuilder()
+      .insert()
+      .values({
+        email: normalized,
+        displayName: 'Administrator',
+        roles: ['admin'],
+        passwordHash: await hashPassword(password),
+      })
+      .orIgnore()
+      .execute();
+  }
+}
+
+/** At API start-up, makes sure the bootstrap admin from the environment exists (once PostgreSQL is reachable). */
+@Injectable()
+export class BootstrapAdmin implements OnApplicationBootstrap {
+  private readonly logger = new Logger('BootstrapAdmin');
+
+  constructor(
+    private readonly users: UsersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { adminEmail, adminPassword } = this.config;
+    if (!adminEmail || !adminPassword) return;
+    try {
+      await this.users.ensureAdmin(adminEmail, adminPassword);
+      this.logger.log('bootstrap admin account is in place');
+    } catch (error) {
+      this.logger.warn(`could not ensure the bootstrap admin account yet: ${(error as Error).message}`);
+    }
+  }
+}

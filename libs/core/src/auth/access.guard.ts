@@ -1,0 +1,66 @@
+import { CanActivate, ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../errors/app-error.js';
+import { ACCESS_KEY } from './access.decorator.js';
+import { ANONYMOUS, type Caller } from './caller.js';
+import type { Audience } from './roles.js';
+import {
+  FOCAL_POINT_AUTHENTICATOR,
+  FOCAL_POINT_TOKEN_PREFIX,
+  type FocalPointAuthenticator,
+} from './focal-point-authenticator.js';
+import { TokenService } from './token.service.js';
+
+export type RequestWithCaller = FastifyRequest & { caller?: Caller };
+
+export const unauthenticated = () => new AppError(401, 'AUTH.UNAUTHENTICATED', 'Valid credentials are required');
+export const forbidden = () => new AppError(403, 'AUTH.FORBIDDEN', 'Your role does not allow this action');
+
+/** Resolves the caller from the bearer token and enforces the route's declared @Access policy. Fails closed. */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    @Optional() @Inject(FOCAL_POINT_AUTHENTICATOR) private readonly focalPoints?: FocalPointAuthenticator,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const audiences = this.reflector.getAllAndOverride<Audience[] | undefined>(ACCESS_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!audiences) throw new AppError(403, 'AUTH.NO_POLICY', 'This route declares no access policy');
+    const request = context.switchToHttp().getRequest<RequestWithCaller>();
+    const caller = await this.resolveCaller(request);
+    request.caller = caller;
+    if (audiences.includes('anyone')) return true;
+    if (caller.kind === 'anonymous') throw unauthenticated();
+    if (caller.kind === 'focal-point') {
+      if (audiences.includes('focal-point')) return true;
+      throw forbidden();
+    }
+    const organiserAudiences = audiences.filter((a) => a !== 'focal-point' && a !== 'anyone');
+    if (organiserAudiences.length === 0) throw forbidden();
+    if (caller.roles.includes('admin')) return true;
+    if (organiserAudiences.some((role) => caller.roles.includes(role as never))) return true;
+    throw forbidden();
+  }
+
+  private async resolveCaller(request: FastifyRequest): Promise<Caller> {
+    const header = request.headers.authorization;
+    if (!header) return ANONYMOUS;
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw unauthenticated();
+    const token = match[1]!;
+    if (token.startsWith(FOCAL_POINT_TOKEN_PREFIX)) {
+      const caller = this.focalPoints ? await this.focalPoints.authenticate(token) : null;
+      if (!caller) throw unauthenticated();
+      return caller;
+    }
+    const caller = this.tokens.verify(token);
+    if (!caller) throw unauthenticated();
+    return caller;
+  }
+}

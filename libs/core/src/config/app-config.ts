@@ -1,0 +1,107 @@
+/** The typed configuration of every Accord process, validated once at start-up. */
+export interface AppConfig {
+  nodeEnv: 'development' | 'test' | 'production';
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Prefix for every BullMQ key, so several deployments (or parallel test suites) can share one Redis. */
+  queuePrefix: string;
+  jwtSecret: string;
+  jwtIssuer: string;
+  jwtAudience: string;
+  jwtTtlSeconds: number;
+  smtpUrl: string;
+  mailFrom: string;
+  adminEmail?: string;
+  adminPassword?: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Origins allowed by CORS; empty means same-origin only. */
+  corsOrigins: string[];
+  /** Public base URL of the API, used in links inside emails and calendars. */
+  publicUrl: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+  }
+}
+
+export const DEFAULT_JWT_SECRET = 'accord-development-secret-change-me';
+
+type Env = Record<string, string | undefined>;
+
+function url(env: Env, name: string, fallback: string, protocols: string[]): string {
+  const raw = env[name]?.trim() || fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a valid URL (expected ${protocols.join(' or ')}://…)`);
+  }
+  if (!protocols.includes(parsed.protocol.replace(/:$/, ''))) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}://, got ${parsed.protocol}//`);
+  }
+  if (!parsed.hostname) throw new ConfigError(name, 'has no host');
+  return raw;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: readonly T[]): T {
+  const raw = (env[name]?.trim() || fallback) as T;
+  if (!allowed.includes(raw)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw;
+}
+
+/** Reads and validates the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = oneOf(env, 'NODE_ENV', 'development', ['development', 'test', 'production'] as const);
+  const jwtSecret = env.JWT_SECRET?.trim() || DEFAULT_JWT_SECRET;
+  if (nodeEnv === 'production' && jwtSecret === DEFAULT_JWT_SECRET) {
+    throw new ConfigError('JWT_SECRET', 'must be set to a secret of your own in production');
+  }
+  if (jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+  const adminEmail = env.ADMIN_EMAIL?.trim() || undefined;
+  const adminPassword = env.ADMIN_PASSWORD || undefined;
+  if (Boolean(adminEmail) !== Boolean(adminPassword)) {
+    throw new ConfigError(adminEmail ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL', 'must be set together with the other');
+  }
+  if (adminEmail && !/^[^@\s]+@[^@\s]+$/.test(adminEmail))
+    throw new ConfigError('ADMIN_EMAIL', 'is not an email address');
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  return {
+    nodeEnv,
+    port,
+    databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres:postgres@127.0.0.1:5432/accord', [
+      'postgres',
+      'postgresql',
+    ]),
+    redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis', 'rediss']),
+    queuePrefix: (env.QUEUE_PREFIX?.trim() || 'accord').replace(/[^a-zA-Z0-9_-]/g, '_'),
+    jwtSecret,
+    jwtIssuer: env.JWT_ISSUER?.trim() || 'accord',
+    jwtAudience: env.JWT_AUDIENCE?.trim() || 'accord-api',
+    jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 900, 60, 86400),
+    smtpUrl: url(env, 'SMTP_URL', 'smtp://127.0.0.1:1025', ['smtp', 'smtps']),
+    mailFrom: env.MAIL_FROM?.trim() || 'Accord <no-reply@accord.local>',
+    adminEmail,
+    adminPassword,
+    logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    publicUrl: url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http', 'https']).replace(/\/$/, ''),
+  };
+}

@@ -1,0 +1,19 @@
+import type { DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+/** The one place that says how Accord talks to PostgreSQL: used by the apps, the migration script and tests. */
+export function databaseOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTableName: 'migrations',
+    // gen_random_uuid() is built into PostgreSQL 13+; no uuid-ossp extension needed.
+    uuidExtension: 'pgcrypto',
+    // Fail fast instead of hanging when PostgreSQL is unreachable, so callers get a 503 promptly.
+    extra: { max: 20, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30000 },
+    ...overrides,
+  } as DataSourceOptions;
+}

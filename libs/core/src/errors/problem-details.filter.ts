@@ -1,0 +1,139 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, Optional } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { AppError } from './app-error.js';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+const CODES_BY_STATUS: Record<number, string> = {
+  400: 'REQUEST.MALFORMED',
+  401: 'AUTH.UNAUTHENTICATED',
+  403: 'AUTH.FORBIDDEN',
+  404: 'ROUTE.NOT_FOUND',
+  405: 'ROUTE.METHOD_NOT_ALLOWED',
+  406: 'REQUEST.NOT_ACCEPTABLE',
+  413: 'REQUEST.TOO_LARGE',
+  415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMIT.EXCEEDED',
+};
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance: string;
+  requestId: string;
+  [extension: string]: unknown;
+}
+
+/** Errors from PostgreSQL that mean "the service is unreachable", not "the request is wrong". */
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  const message = error instanceof Error ? error.message : '';
+  return (
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    code === 'ETIMEDOUT' ||
+    code === '57P01' ||
+    code === '57P03' ||
+    code === '08006' ||
+    code === '08001' ||
+    code === '08003' ||
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Redis|MaxRetriesPerRequest/i.test(
+      message,
+    )
+  );
+}
+
+/** Turns every error into an RFC 9457 problem+json body with a stable `code` and the request id. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  constructor(@Optional() @InjectDataSource() private readonly dataSource?: DataSource) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = this.toProblem(exception, request);
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, requestId: problem.requestId, code: problem.code }, 'request failed');
+    }
+    if (problem.status === 503) void reply.header('retry-after', '5');
+    void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+  }
+
+  toProblem(exception: unknown, request: FastifyRequest): ProblemDetails {
+    const base = { instance: request.url, requestId: String(request.id) };
+    if (exception instanceof AppError) {
+      return this.problem(exception.status, exception.code, exception.detail, base, exception.extensions);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const message =
+        typeof response === 'string'
+          ? response
+          : String((response as { message?: unknown }).message ?? exception.message);
+      const code =
+        status === 400 && /JSON/.test(message)
+          ? 'REQUEST.MALFORMED_JSON'
+          : (CODES_BY_STATUS[status] ?? `HTTP.${status}`);
+      return this.problem(status, code, message, base);
+    }
+    // Fastify's own errors (malformed JSON, body too large, wrong content type) carry a statusCode.
+    const fastifyStatus = (exception as { statusCode?: number } | null)?.statusCode;
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      const message = exception instanceof Error ? exception.message : 'Bad request';
+      const code =
+        (exception as { code?: string }).code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/i.test(message)
+          ? 'REQUEST.MALFORMED_JSON'
+          : (CODES_BY_STATUS[fastifyStatus] ?? `HTTP.${fastifyStatus}`);
+      return this.problem(fastifyStatus, code, message, base);
+    }
+    if (exception instanceof QueryFailedError && (exception as { code?: string }).code === '22P02') {
+      return this.problem(400, 'REQUEST.INVALID_VALUE', 'A value in the request has the wrong format', base);
+    }
+    // Before the first successful connection TypeORM has no metadata yet: the database is unreachable, not broken.
+    if (isConnectionError(exception) || (this.dataSource && !this.dataSource.isInitialized)) {
+      return this.problem(503, 'SERVICE.UNAVAILABLE', 'A backing service is unavailable; retry shortly', base);
+    }
+    return this.problem(500, 'INTERNAL.ERROR', 'An unexpected error occurred', base);
+  }
+
+  private problem(
+    status: number,
+    code: string,
+    detail: string,
+    base: { instance: string; requestId: string },
+    extensions: Record<string, unknown> = {},
+  ): ProblemDetails {
+    return {
+      type: `https://accord.dev/problems/${code.toLowerCase().replace(/[._]/g, '-')}`,
+      title: TITLES[status] ?? 'Error',
+      status,
+      detail,
+      code,
+      ...base,
+      ...extensions,
+    };
+  }
+}

@@ -1,0 +1,5 @@
+export * from './event.entity.js';
+export * from './events.module.js';
+export * from './events.service.js';
+export * from './dto/event.dto.js';
+export * from './dto/create-event.dto.js';

@@ -1,0 +1,45 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { NotificationKind } from '../notification-kinds.js';
+import type { Recipient } from '../recipient.js';
+
+/**
+ * A notification that a committed change calls for. Written in the same transaction as the change (so a rollback
+ * sends nothing) and relayed to BullMQ by the worker (so a Redis outage delays it but never loses it).
+ */
+@Entity('outbox_messages')
+@Index('outbox_messages_pending', ['createdAt'], { where: 'published_at IS NULL' })
+export class OutboxMessage {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'text' })
+  kind!: NotificationKind;
+
+  /** The ceremony the change belongs to (templates show its name and time zone). */
+  @Column({ type: 'uuid', nullable: true })
+  eventId!: string | null;
+
+  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  recipients!: Recipient[];
+
+  /** Template data: ids plus the facts of the change (see NotificationData). */
+  @Column({ type: 'jsonb' })
+  data!: Record<string, unknown>;
+
+  /** Whether subscribed webhook endpoints receive this as an event too. */
+  @Column({ type: 'boolean', default: false })
+  webhook!: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  /** Set once the relay has handed the message to BullMQ. */
+  @Column({ type: 'timestamptz', nullable: true })
+  publishedAt!: Date | null;
+
+  @Column({ type: 'integer', default: 0 })
+  relayAttempts!: number;
+
+  @Column({ type: 'text', nullable: true })
+  lastRelayError!: string | null;
+}

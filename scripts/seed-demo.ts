@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { loadConfig } from '@accord/core';
+import { migrationDataSource } from './migration-data-source.js';
+import { seedEvent } from './seed/seed-event.js';
+
+/**
+ * `npm run seed:demo`: the Hanoi ceremony with realistic demo data. Idempotent: every step looks for what it
+ * would create first, so running it twice changes nothing.
+ */
+async function main(): Promise<void> {
+  const dataSource = await migrationDataSource(loadConfig().databaseUrl).initialize();
+  try {
+    await dataSource.transaction(async (manager) => {
+      const event = await seedEvent(manager);
+      process.stdout.write(`demo event: ${event.name} (${event.id})\n`);
+    });
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`seed failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
