@@ -1,19 +1,26 @@
 import { Client } from 'pg';
+import { TEST_PG_URL } from './test-database.js';
 
-/** Drops suite databases left behind by a crashed or interrupted run (never the template). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Drops suite databases whose test process is gone (a crashed or interrupted run); never a live run's. */
 export default async function globalTeardown(): Promise<void> {
-  const pg = new Client({
-    connectionString: process.env.TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres',
-  });
+  const pg = new Client({ connectionString: TEST_PG_URL });
   await pg.connect();
   try {
     const { rows } = await pg.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname ~ '^accord_(test|drift)_[0-9a-f]+$'`,
+      `SELECT datname FROM pg_database WHERE datname ~ '^accord_test_[0-9]+_[0-9a-f]+$'`,
     );
-    // Only databases nobody is connected to: another run may be going on at the same time.
     for (const { datname } of rows) {
-      const busy = await pg.query('SELECT 1 FROM pg_stat_activity WHERE datname = $1', [datname]);
-      if (!busy.rowCount) await pg.query(`DROP DATABASE IF EXISTS ${datname}`).catch(() => undefined);
+      const pid = Number(datname.split('_')[2]);
+      if (!processAlive(pid)) await pg.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => undefined);
     }
   } finally {
     await pg.end();

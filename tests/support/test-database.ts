@@ -64,7 +64,8 @@ export interface TestDatabase {
 /** A fresh, fully migrated database of this suite's own, copied from a migrated template in milliseconds. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const template = await ensureTemplate();
-  const name = `accord_test_${randomBytes(5).toString('hex')}`;
+  // The pid in the name lets a later run tell an abandoned database (its process is gone) from a live one.
+  const name = `accord_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await withAdmin(async (admin) => {
     for (let attempt = 0; ; attempt++) {
       try {

@@ -19,7 +19,7 @@ export class OutboxMessage {
   @Column({ type: 'uuid', nullable: true })
   eventId!: string | null;
 
-  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  @Column({ type: 'jsonb' })
   recipients!: Recipient[];
 
   /** Template data: ids plus the facts of the change (see NotificationData). */
