@@ -27,8 +27,10 @@ export class DatabaseConnector implements OnModuleInit, OnApplicationShutdown {
       await this.dataSource.initialize();
       this.logger.log('connected to PostgreSQL');
     } catch (error) {
+      if (this.stopped) return;
       this.logger.warn(`PostgreSQL unreachable (${(error as Error).message}); retrying in 2 s`);
       this.timer = setTimeout(() => void this.tryConnect(), 2000);
+      this.timer.unref();
     }
   }
 
