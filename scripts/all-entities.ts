@@ -1,9 +1,9 @@
 import { User } from '@accord/accounts';
 import { Event } from '@accord/events';
-import { OutboxMessage } from '@accord/notifications';
+import { NOTIFICATION_ENTITIES } from '@accord/notifications';
 
 /**
  * Every TypeORM entity of Accord. The migration scripts and the drift check read this list; a test compares it
  * with what the running API registers, so an entity cannot be forgotten here.
  */
-export const ALL_ENTITIES = [User, Event, OutboxMessage];
+export const ALL_ENTITIES = [User, Event, ...NOTIFICATION_ENTITIES];

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AccessGuard, CoreModule, HealthModule, ProblemDetailsFilter, type AppConfig } from '@accord/core';
 import { AccountsModule } from '@accord/accounts';
 import { EventsModule } from '@accord/events';
-import { NotificationsModule } from '@accord/notifications';
+import { NotificationsApiModule, NotificationsModule } from '@accord/notifications';
 
 /** The HTTP API: a thin shell composing the feature libraries. */
 @Module({})
@@ -11,7 +11,14 @@ export class ApiModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config), HealthModule, NotificationsModule, AccountsModule, EventsModule],
+      imports: [
+        CoreModule.forRoot(config),
+        HealthModule,
+        NotificationsModule,
+        NotificationsApiModule,
+        AccountsModule,
+        EventsModule,
+      ],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

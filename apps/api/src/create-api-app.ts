@@ -6,6 +6,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import type { Logger as PinoLogger } from 'pino';
 import { createLogger, createValidationPipe, loadConfig, PinoNestLogger, type AppConfig } from '@accord/core';
 import { ApiModule } from './api.module.js';
+import { mountBullBoard } from './bull-board.js';
 import { buildOpenApiDocument } from './openapi.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -47,6 +48,7 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
   app.enableShutdownHooks();
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+  await mountBullBoard(app, config);
   await app.init();
   return app;
 }

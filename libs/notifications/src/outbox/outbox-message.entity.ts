@@ -8,6 +8,9 @@ import type { Recipient } from '../recipient.js';
  */
 @Entity('outbox_messages')
 @Index('outbox_messages_pending', ['createdAt'], { where: 'published_at IS NULL' })
+@Index('outbox_messages_not_fanned_out', ['publishedAt'], {
+  where: 'published_at IS NOT NULL AND fanned_out_at IS NULL',
+})
 export class OutboxMessage {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -36,6 +39,10 @@ export class OutboxMessage {
   /** Set once the relay has handed the message to BullMQ. */
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt!: Date | null;
+
+  /** Set once its deliveries exist (one per recipient and subscribed endpoint) and their jobs are queued. */
+  @Column({ type: 'timestamptz', nullable: true })
+  fannedOutAt!: Date | null;
 
   @Column({ type: 'integer', default: 0 })
   relayAttempts!: number;
