@@ -68,7 +68,7 @@ export class DeliveriesService {
       if (!delivery) throw notFound('Notification', id);
       if (!RETRYABLE_STATUSES.includes(delivery.status)) {
         throw new AppError(409, 'NOTIFICATION.NOT_RETRYABLE', `A ${delivery.status} notification cannot be retried`, {
-          status: delivery.status,
+          deliveryStatus: delivery.status,
         });
       }
       if (delivery.channel === 'webhook') {

@@ -2,7 +2,7 @@ import { escapeHtml } from '../html.js';
 import type { NotificationData, NotificationKind } from '../notification-kinds.js';
 import type { Language } from '../recipient.js';
 import { calendarFile } from './calendar.js';
-import type { EmailContent, EventFacts, TemplateContext } from './email-template.js';
+import type { EmailContent, EmailTemplate, EventFacts, TemplateContext } from './email-template.js';
 import { PHRASES, type Phrases } from './phrases.js';
 import { emailTemplate } from './templates/index.js';
 import { formatTimeRange } from './time-format.js';
@@ -29,7 +29,14 @@ export interface RenderedEmail {
 
 /** Renders a notification for one recipient: subject, plain-text and HTML parts, and an .ics when it has a time. */
 export function renderEmail<K extends NotificationKind>(input: RenderInput<K>): RenderedEmail {
-  const template = emailTemplate(input.kind);
+  return renderWithTemplate(emailTemplate(input.kind), input);
+}
+
+/** The same with an explicit template (tests use templates of their own). */
+export function renderWithTemplate<K extends NotificationKind>(
+  template: EmailTemplate<K>,
+  input: RenderInput<K>,
+): RenderedEmail {
   const language: Language = template.compose[input.recipient.language] ? input.recipient.language : 'en';
   const compose = template.compose[language] ?? template.compose.en;
   const phrases = PHRASES[language] ?? PHRASES.en;

@@ -1,6 +1,9 @@
 import { DateTime } from 'luxon';
 import type { Language } from '../recipient.js';
 
+/** The locale each language is written in (UN English is British: day before month). */
+const LOCALES: Record<Language, string> = { en: 'en-GB', fr: 'fr-FR', es: 'es', ru: 'ru', zh: 'zh-CN', ar: 'ar' };
+
 const DATE = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' } as const;
 const TIME = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
 
@@ -15,12 +18,13 @@ function offsetLabel(at: DateTime): string {
 
 /**
  * A moment, or a span, as people at the event read it: in the event's time zone and the recipient's language, with
- * the offset spelled out so nobody reading it elsewhere converts it wrongly. e.g. "Saturday 25 October 2025,
+ * the offset spelled out so nobody reading it elsewhere converts it wrongly. e.g. "Saturday, 25 October 2025,
  * 14:00–15:30 (UTC+7)".
  */
 export function formatTimeRange(startIso: string, endIso: string | undefined, timeZone: string, language: Language) {
-  const start = DateTime.fromISO(startIso, { zone: timeZone }).setLocale(language);
-  const end = endIso ? DateTime.fromISO(endIso, { zone: timeZone }).setLocale(language) : undefined;
+  const locale = LOCALES[language];
+  const start = DateTime.fromISO(startIso, { zone: timeZone }).setLocale(locale);
+  const end = endIso ? DateTime.fromISO(endIso, { zone: timeZone }).setLocale(locale) : undefined;
   const day = start.toLocaleString(DATE);
   const from = start.toLocaleString(TIME);
   let text: string;
