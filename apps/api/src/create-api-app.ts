@@ -4,7 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { Logger as PinoLogger } from 'pino';
-import { createLogger, createValidationPipe, loadConfig, PinoNestLogger, type AppConfig } from '@accord/core';
+import {
+  createLogger,
+  createValidationPipe,
+  loadConfig,
+  PinoNestLogger,
+  requestContext,
+  type AppConfig,
+} from '@accord/core';
 import { ApiModule } from './api.module.js';
 import { buildOpenApiDocument } from './openapi.js';
 
@@ -34,6 +41,9 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
     bufferLogs: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request) => {
+    requestContext.enter({ requestId: String(request.id), clientIp: request.ip });
+  });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { AuditService } from '@accord/audit';
 import { APP_CONFIG, AppError, notFound, page, type AppConfig, type Page, type PageQueryDto } from '@accord/core';
 import { User } from './user.entity.js';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
@@ -11,7 +12,28 @@ const isUniqueViolation = (error: unknown) =>
 
 @Injectable()
 export class UsersService {
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Saves and records the change in the audit trail, in one transaction; password hashes are never recorded. */
+  private async saveAudited(user: User, action: string, before?: User): Promise<User> {
+    const snapshot = (u: User | undefined) =>
+      u && { email: u.email, displayName: u.displayName, roles: u.roles, active: u.active, password: u.passwordHash };
+    return this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(user);
+      await this.audit.record(manager, {
+        action,
+        entityType: 'user',
+        entityId: saved.id,
+        before: snapshot(before),
+        after: snapshot(saved),
+      });
+      return saved;
+    });
+  }
 
   async list(query: PageQueryDto): Promise<Page<User>> {
     const [items, total] = await this.users.findAndCount({
@@ -30,13 +52,14 @@ export class UsersService {
 
   async create(dto: CreateUserDto): Promise<User> {
     try {
-      return await this.users.save(
+      return await this.saveAudited(
         this.users.create({
           email: dto.email.toLowerCase(),
           displayName: dto.displayName,
           roles: dto.roles,
           passwordHash: await hashPassword(dto.password),
         }),
+        'user.created',
       );
     } catch (error) {
       if (isUniqueViolation(error))
@@ -47,13 +70,14 @@ export class UsersService {
 
   async update(id: string, dto: UpdateUserDto): Promise<User> {
     const user = await this.get(id);
+    const before = { ...user };
     if (dto.email !== undefined) user.email = dto.email.toLowerCase();
     if (dto.displayName !== undefined) user.displayName = dto.displayName;
     if (dto.roles !== undefined) user.roles = dto.roles;
     if (dto.active !== undefined) user.active = dto.active;
     if (dto.password !== undefined) user.passwordHash = await hashPassword(dto.password);
     try {
-      return await this.users.save(user);
+      return await this.saveAudited(user, 'user.updated', before);
     } catch (error) {
       if (isUniqueViolation(error))
         throw new AppError(409, 'USER.ALREADY_EXISTS', `An account for ${dto.email} already exists`);

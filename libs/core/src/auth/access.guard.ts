@@ -11,6 +11,7 @@ import {
   type FocalPointAuthenticator,
 } from './focal-point-authenticator.js';
 import { TokenService } from './token.service.js';
+import { requestContext } from '../context/request-context.js';
 
 export type RequestWithCaller = FastifyRequest & { caller?: Caller };
 
@@ -35,6 +36,8 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<RequestWithCaller>();
     const caller = await this.resolveCaller(request);
     request.caller = caller;
+    const current = requestContext.current();
+    if (current) current.caller = caller;
     if (audiences.includes('anyone')) return true;
     if (caller.kind === 'anonymous') throw unauthenticated();
     if (caller.kind === 'focal-point') {
