@@ -2,8 +2,10 @@
 import { InitialSchema1795433303603 } from './1795433303603-initial-schema.js';
 import { NotificationsOutbox1795433642847 } from './1795433642847-notifications-outbox.js';
 import { AuditLog1795433834171 } from './1795433834171-audit-log.js';
+import { AccountSecondFactor1795434072685 } from './1795434072685-account-second-factor.js';
 export const MIGRATIONS = [
   InitialSchema1795433303603,
   NotificationsOutbox1795433642847,
   AuditLog1795433834171,
+  AccountSecondFactor1795434072685,
 ];

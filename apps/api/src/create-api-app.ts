@@ -14,6 +14,7 @@ import {
 } from '@accord/core';
 import { ApiModule } from './api.module.js';
 import { buildOpenApiDocument } from './openapi.js';
+import { registerHttpHardening } from './http-hardening.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -29,7 +30,10 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     // Honour a caller's X-Request-Id (from a gateway) when it is sane, otherwise mint one.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
@@ -40,6 +44,7 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
   });
+  await registerHttpHardening(app, config);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request) => {
     requestContext.enter({ requestId: String(request.id), clientIp: request.ip });

@@ -25,3 +25,4 @@ export * from './time/is-time-zone.validator.js';
 export * from './core.module.js';
 export * from './context/request-context.js';
 export * from './http/csv-response.js';
+export * from './auth/organiser-directory.js';
