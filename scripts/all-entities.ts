@@ -1,4 +1,5 @@
 import { User } from '@accord/accounts';
+import { AuditEntry } from '@accord/audit';
 import { Event } from '@accord/events';
 import { NOTIFICATION_ENTITIES } from '@accord/notifications';
 
@@ -6,4 +7,4 @@ import { NOTIFICATION_ENTITIES } from '@accord/notifications';
  * Every TypeORM entity of Accord. The migration scripts and the drift check read this list; a test compares it
  * with what the running API registers, so an entity cannot be forgotten here.
  */
-export const ALL_ENTITIES = [User, Event, ...NOTIFICATION_ENTITIES];
+export const ALL_ENTITIES = [User, Event, ...NOTIFICATION_ENTITIES, AuditEntry];

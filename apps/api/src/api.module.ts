@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AccessGuard, CoreModule, HealthModule, ProblemDetailsFilter, type AppConfig } from '@accord/core';
 import { AccountsModule } from '@accord/accounts';
+import { AuditModule } from '@accord/audit';
 import { EventsModule } from '@accord/events';
 import { NotificationsApiModule, NotificationsModule } from '@accord/notifications';
 
@@ -14,6 +15,7 @@ export class ApiModule {
       imports: [
         CoreModule.forRoot(config),
         HealthModule,
+        AuditModule,
         NotificationsModule,
         NotificationsApiModule,
         AccountsModule,

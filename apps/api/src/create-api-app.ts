@@ -3,11 +3,21 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
-import { createLogger, createValidationPipe, loadConfig, PinoNestLogger, type AppConfig } from '@accord/core';
+import {
+  createLogger,
+  createValidationPipe,
+  loadConfig,
+  PinoNestLogger,
+  ProblemDetailsFilter,
+  requestContext,
+  type AppConfig,
+} from '@accord/core';
 import { ApiModule } from './api.module.js';
 import { mountBullBoard } from './bull-board.js';
 import { buildOpenApiDocument } from './openapi.js';
+import { registerHttpHardening } from './http-hardening.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -20,10 +30,21 @@ export interface ApiAppOptions {
 export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFastifyApplication> {
   const config = options.config ?? loadConfig();
   const logger = options.logger ?? createLogger(config, 'api');
+  const problems = new ProblemDetailsFilter();
   const adapter = new FastifyAdapter({
+    // Errors Fastify answers itself, before Nest sees the request (a bad URL, a path parameter too long), are
+    // problem+json too.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const problem = problems.toProblem(error, request);
+      void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+    },
     loggerInstance: logger,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    routerOptions: { maxParamLength: 200 },
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     // Honour a caller's X-Request-Id (from a gateway) when it is sane, otherwise mint one.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
@@ -34,7 +55,11 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
   });
+  await registerHttpHardening(app, config);
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request) => {
+    requestContext.enter({ requestId: String(request.id), clientIp: request.ip });
+  });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
