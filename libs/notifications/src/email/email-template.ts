@@ -14,7 +14,8 @@ export interface EventFacts {
 export interface TemplateContext {
   /** The language being written (the recipient's, or English when the template lacks it). */
   language: Language;
-  recipient: { name: string; email: string };
+  /** `language` here is the recipient's preference, which may differ from the one being written. */
+  recipient: { name: string; email: string; language: Language };
   event: EventFacts | null;
   /** A moment or span in the event's time zone and this language, offset included. */
   timeRange(startIso: string, endIso?: string): string;

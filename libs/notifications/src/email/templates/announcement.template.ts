@@ -1,19 +1,19 @@
 import type { NotificationData } from '../../notification-kinds.js';
-import type { Language } from '../../recipient.js';
 import type { EmailContent, EmailTemplate, TemplateContext } from '../email-template.js';
 import { PHRASES } from '../phrases.js';
 
 type Data = NotificationData['announcement'];
 
-/** The organiser's text in the recipient's language when they wrote one, else the original. */
-function text(data: Data, language: Language) {
-  return data.translations?.[language] ?? { subject: data.subject, body: data.body };
+/** The organisers' text in the recipient's language when they wrote one (even if our wrapper falls back to English). */
+function text(data: Data, ctx: TemplateContext) {
+  const translated = data.translations?.[ctx.recipient.language] ?? data.translations?.[ctx.language];
+  return translated ?? { subject: data.subject, body: data.body };
 }
 
 function compose(prefix: string) {
   return (data: Data, ctx: TemplateContext): EmailContent => {
     const phrases = PHRASES[ctx.language] ?? PHRASES.en;
-    const { subject, body } = text(data, ctx.language);
+    const { subject, body } = text(data, ctx);
     const facts: EmailContent['facts'] = [];
     if (data.startsAt) facts.push({ label: phrases.when, value: ctx.timeRange(data.startsAt, data.endsAt) });
     if (data.location) facts.push({ label: phrases.where, value: data.location });
@@ -40,8 +40,8 @@ export const announcementTemplate: EmailTemplate<'announcement'> = {
       uid: `announcement-${data.announcementId}@accord`,
       start: new Date(data.startsAt),
       end: data.endsAt ? new Date(data.endsAt) : undefined,
-      summary: text(data, ctx.language).subject,
-      description: text(data, ctx.language).body,
+      summary: text(data, ctx).subject,
+      description: text(data, ctx).body,
       location: data.location,
     };
   },
