@@ -103,6 +103,14 @@ describe('Notifications when SMTP fails (e2e)', () => {
     ]);
     const again = await api.app.inject({ method: 'POST', url: `/v1/notifications/${row!.id}/retry`, headers: auth() });
     expect(again.statusCode).toBe(409);
+    const audit = await api.app.inject({
+      method: 'GET',
+      url: `/v1/audit?entityType=notification&entityId=${row!.id}`,
+      headers: { authorization: `Bearer ${await api.adminToken()}` },
+    });
+    expect(audit.json().items).toEqual([
+      expect.objectContaining({ action: 'notification.retried', actorKind: 'organiser' }),
+    ]);
   });
 
   it('should give up after the configured attempts when every attempt fails transiently, and keep it retryable', async () => {

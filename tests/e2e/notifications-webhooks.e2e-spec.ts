@@ -93,6 +93,18 @@ describe('Notifications by webhook (e2e)', () => {
       headers: { authorization: `Bearer ${admin}` },
     });
     expect(gone.statusCode).toBe(404);
+    const audit = await api.app.inject({
+      method: 'GET',
+      url: `/v1/audit?entityType=webhook&entityId=${endpoint.id}`,
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(
+      audit
+        .json()
+        .items.map((e: { action: string }) => e.action)
+        .sort(),
+    ).toEqual(['webhook.deleted', 'webhook.registered']);
+    expect(audit.body).not.toContain('whsec_');
   });
 
   it('should deliver announcements signed per Standard Webhooks and retry until the receiver accepts', async () => {

@@ -49,6 +49,7 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, BeforeA
   onApplicationBootstrap(): void {
     const settings = this.config.notifications;
     this.connection = workerConnection(this.config.redisUrl);
+    this.connection.on('ready', () => this.onRedisBack());
     const limits: Record<QueueName, number | undefined> = {
       [QueueName.FanOut]: undefined,
       [QueueName.Email]: settings.emailRatePerSecond,
@@ -66,7 +67,6 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, BeforeA
         maxStalledCount: 2,
       });
       worker.on('error', (error) => this.onRedisError(error));
-      worker.on('ready', () => this.onRedisBack());
       return worker;
     });
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@accord/audit';
 import { AppError, notFound, page, validationFailed, type Page, type PageQueryDto } from '@accord/core';
 import { Event } from '@accord/events';
 import { AudienceRegistry } from '../audiences/audience-registry.js';
@@ -26,6 +27,7 @@ export class AnnouncementsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly audiences: AudienceRegistry,
+    private readonly audit: AuditService,
   ) {}
 
   async create(eventId: string, dto: CreateAnnouncementDto, createdBy: string | null): Promise<AnnouncementView> {
@@ -71,6 +73,13 @@ export class AnnouncementsService {
           createdBy,
         }),
       );
+      await this.audit.record(manager, {
+        action: 'announcement.sent',
+        entityType: 'announcement',
+        entityId: id,
+        eventId,
+        after: { subject: dto.subject, audience, recipientCount: unique.size, startsAt: data.startsAt ?? null },
+      });
       return { announcement, timeZone: event.timeZone, counts: { queued: unique.size } };
     });
   }

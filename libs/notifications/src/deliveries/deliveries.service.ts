@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository, type FindOptionsWhere } from 'typeorm';
+import { AuditService } from '@accord/audit';
 import { AppError, notFound, page, type Page } from '@accord/core';
 import { Event } from '@accord/events';
 import { deliveryJob } from '../queues/jobs.js';
@@ -24,6 +25,7 @@ export class DeliveriesService {
     @InjectRepository(NotificationAttempt) private readonly attempts: Repository<NotificationAttempt>,
     @InjectRepository(Event) private readonly events: Repository<Event>,
     private readonly queues: NotificationQueues,
+    private readonly audit: AuditService,
   ) {}
 
   async list(query: NotificationQueryDto): Promise<Page<WithTimeZone<NotificationDelivery>>> {
@@ -82,6 +84,14 @@ export class DeliveriesService {
       }
       const generation = delivery.generation + 1;
       await manager.update(NotificationDelivery, { id }, { status: 'queued', generation });
+      await this.audit.record(manager, {
+        action: 'notification.retried',
+        entityType: 'notification',
+        entityId: id,
+        eventId: delivery.eventId,
+        before: { status: delivery.status, generation: delivery.generation },
+        after: { status: 'queued', generation },
+      });
       try {
         await this.queues.add(deliveryJob(delivery.channel, id, generation));
       } catch {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { AuditService } from '@accord/audit';
 import {
   APP_CONFIG,
   notFound,
@@ -21,7 +22,9 @@ export class WebhooksService {
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(WebhookEndpoint) private readonly endpoints: Repository<WebhookEndpoint>,
+    private readonly audit: AuditService,
   ) {
     this.secretKey = deriveKey(config, 'webhook-secrets');
   }
@@ -33,17 +36,26 @@ export class WebhooksService {
   ): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
     const secret = generateWebhookSecret();
     try {
-      const endpoint = await this.endpoints.save(
-        this.endpoints.create({
-          url: dto.url,
-          kinds: dto.kinds,
-          eventId: dto.eventId ?? null,
-          description: dto.description ?? null,
-          secretCiphertext: sealSecret(this.secretKey, secret),
-          createdBy,
-        }),
-      );
-      return { endpoint, secret };
+      return await this.dataSource.transaction(async (manager) => {
+        const endpoint = await manager.save(
+          manager.create(WebhookEndpoint, {
+            url: dto.url,
+            kinds: dto.kinds,
+            eventId: dto.eventId ?? null,
+            description: dto.description ?? null,
+            secretCiphertext: sealSecret(this.secretKey, secret),
+            createdBy,
+          }),
+        );
+        await this.audit.record(manager, {
+          action: 'webhook.registered',
+          entityType: 'webhook',
+          entityId: endpoint.id,
+          eventId: endpoint.eventId,
+          after: { url: endpoint.url, kinds: endpoint.kinds },
+        });
+        return { endpoint, secret };
+      });
     } catch (error) {
       if (error instanceof QueryFailedError && (error as { code?: string }).code === '23503') {
         throw validationFailed([{ field: 'eventId', message: 'No such event' }]);
@@ -69,7 +81,17 @@ export class WebhooksService {
 
   /** Deletes the endpoint; its delivery history stays (pending deliveries to it become dead). */
   async remove(id: string): Promise<void> {
-    const result = await this.endpoints.delete({ id });
-    if (!result.affected) throw notFound('Webhook', id);
+    await this.dataSource.transaction(async (manager) => {
+      const endpoint = await manager.findOneBy(WebhookEndpoint, { id });
+      if (!endpoint) throw notFound('Webhook', id);
+      await manager.delete(WebhookEndpoint, { id });
+      await this.audit.record(manager, {
+        action: 'webhook.deleted',
+        entityType: 'webhook',
+        entityId: id,
+        eventId: endpoint.eventId,
+        before: { url: endpoint.url, kinds: endpoint.kinds, enabled: endpoint.enabled },
+      });
+    });
   }
 }
