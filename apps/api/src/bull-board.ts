@@ -37,7 +37,8 @@ function cookie(request: FastifyRequest, name: string): string | undefined {
  * The BullMQ dashboard, for admins only. It is a Fastify plugin, outside Nest's routing, so the Access guard does
  * not cover it: a hook on its own scope checks an admin token instead. A browser cannot send a bearer header when
  * navigating, so `?token=<organiser JWT>` is exchanged once for an HttpOnly cookie scoped to the dashboard (it
- * expires with the token); API clients can send `Authorization: Bearer` as usual.
+ * expires with the token); API clients can send `Authorization: Bearer` as usual. The board is read-only: deliveries
+ * are retried through POST /v1/notifications/{id}/retry, which keeps PostgreSQL (and the audit trail) in charge.
  */
 export async function mountBullBoard(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const tokens = app.get(TokenService);
@@ -46,7 +47,7 @@ export async function mountBullBoard(app: NestFastifyApplication, config: AppCon
     queues: app
       .get(NotificationQueues)
       .all()
-      .map((queue) => new BullMQAdapter(queue)),
+      .map((queue) => new BullMQAdapter(queue, { readOnlyMode: true })),
     // @bull-board/fastify bundles its own copy of @bull-board/api (a patch version apart): same shape, other types.
     serverAdapter: serverAdapter as unknown as IServerAdapter,
     options: { uiConfig: { boardTitle: 'Accord queues' } },

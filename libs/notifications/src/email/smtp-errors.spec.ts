@@ -13,6 +13,12 @@ describe('classifySmtpError', () => {
     });
   });
 
+  it('should treat an address nodemailer cannot use as permanent', () => {
+    expect(classifySmtpError(Object.assign(new Error('No recipients defined'), { code: 'EENVELOPE' })).permanent).toBe(
+      true,
+    );
+  });
+
   it('should treat 4xx answers and connection failures as transient', () => {
     expect(classifySmtpError(Object.assign(new Error('busy'), { responseCode: 451 })).permanent).toBe(false);
     const refused = classifySmtpError(

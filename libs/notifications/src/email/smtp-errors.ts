@@ -1,6 +1,9 @@
 /** What an SMTP failure means for the delivery. */
 export interface SmtpFailure {
-  /** 5xx: the server refused for good (unknown mailbox, policy); retrying would only repeat it. */
+  /**
+   * 5xx: the server refused for good (unknown mailbox, policy); EENVELOPE without a code: nodemailer found no valid
+   * recipient address. Retrying would only repeat either.
+   */
   permanent: boolean;
   /** For the attempt log: the SMTP code and text (may name the address: stored, never logged). */
   description: string;
@@ -15,7 +18,7 @@ export function classifySmtpError(error: unknown): SmtpFailure {
     message?: string;
     response?: string;
   };
-  const permanent = typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600;
+  const permanent = typeof responseCode === 'number' ? responseCode >= 500 && responseCode < 600 : code === 'EENVELOPE';
   const text = response ?? message ?? String(error);
   return {
     permanent,

@@ -5,9 +5,12 @@ import { APP_CONFIG, redisOptions, type AppConfig } from '@accord/core';
 import { jobOptions } from './job-options.js';
 import { JOB_QUEUE, QueueName, type JobItem } from './jobs.js';
 
-/** A connection for producers: fails fast while Redis is down (the outbox keeps the work until it is back). */
+/**
+ * A connection for producers: fails fast while Redis is down or hangs (the outbox keeps the work until it is back),
+ * so the relay never holds its row locks waiting on Redis.
+ */
 export function producerConnection(url: string): Redis {
-  const redis = new Redis(url, redisOptions(url));
+  const redis = new Redis(url, { ...redisOptions(url), commandTimeout: 5000 });
   redis.on('error', () => undefined); // reconnection is automatic; callers see the failed command
   return redis;
 }
