@@ -412,5 +412,7 @@ describe('Notifications by email (e2e)', () => {
         .queues.map((q: { name: string }) => q.name)
         .sort(),
     ).toEqual(['notifications-email', 'notifications-fan-out', 'notifications-webhook']);
+    // Read-only: retries go through the API, which keeps PostgreSQL and the audit trail in charge.
+    expect(queues.json().queues.every((q: { readOnlyMode: boolean }) => q.readOnlyMode)).toBe(true);
   });
 });
