@@ -2,7 +2,15 @@ import type { INestApplicationContext } from '@nestjs/common';
 import ical, { type VEvent } from 'node-ical';
 import { DataSource } from 'typeorm';
 import { AppError, validationFailed } from '@accord/core';
-import { AudienceRegistry, OutboxService, type AudienceResolver, type Recipient } from '@accord/notifications';
+import {
+  AudienceRegistry,
+  FanOutService,
+  JobName,
+  NotificationQueues,
+  OutboxService,
+  type AudienceResolver,
+  type Recipient,
+} from '@accord/notifications';
 import {
   announce,
   createEvent,
@@ -240,6 +248,29 @@ describe('Notifications by email (e2e)', () => {
     });
     expect(failed.statusCode).toBe(409);
     expect(await countRows()).toBe(before);
+  });
+
+  it('should deliver once per recipient when two workers share the work and a message is relayed and fanned out again', async () => {
+    const second = await startTestWorker(api.config);
+    try {
+      const recipients = Array.from({ length: 40 }, (_, i) => ({
+        email: `shared-${i}@un.example`,
+        name: `Shared ${i}`,
+      }));
+      const announcement = await announce(api, eventId, { subject: 'Two workers', body: 'x', recipients });
+      await settled(api, announcement.id, 40);
+      const [{ outboxMessageId }] = await api.app
+        .get(DataSource)
+        .query(`SELECT outbox_message_id AS "outboxMessageId" FROM announcements WHERE id = $1`, [announcement.id]);
+      // The relay adding the same row again is one job (same id), and a fan-out run again adds nothing.
+      await api.app.get(NotificationQueues).add({ name: JobName.FanOut, data: { outboxMessageId } });
+      expect(await worker.get(FanOutService).fanOut(outboxMessageId)).toBe(0);
+      await queuesDrained(api);
+      expect(await deliveriesOf(api, announcement.id)).toHaveLength(40);
+      for (const r of recipients) expect(sink.acceptedFor(r.email)).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
   });
 
   it('should resolve a registered audience inside the transaction when an announcement names one', async () => {
