@@ -111,8 +111,8 @@ describe('Notifications when the worker process dies or stops (e2e)', () => {
 
   beforeAll(async () => {
     sink = await SmtpSink.start();
-    // A lost worker's jobs are taken over once their lock expires: one second here, thirty by default.
-    api = await startTestApi({ ...FAST_PIPELINE, SMTP_URL: sink.url, WORKER_CONCURRENCY: '3', WORKER_LOCK_MS: '1000' });
+    // A lost worker's jobs are taken over once their lock expires: two seconds here, thirty by default.
+    api = await startTestApi({ ...FAST_PIPELINE, SMTP_URL: sink.url, WORKER_CONCURRENCY: '3', WORKER_LOCK_MS: '2000' });
     eventId = (await createEvent(api)).id;
   });
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository, type FindOptionsWhere } from 'typeorm';
 import { AuditService } from '@accord/audit';
@@ -19,6 +19,8 @@ export interface WithTimeZone<T> {
 /** What organisers see of deliveries, and their retry. */
 @Injectable()
 export class DeliveriesService {
+  private readonly logger = new Logger('Deliveries');
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(NotificationDelivery) private readonly deliveries: Repository<NotificationDelivery>,
@@ -58,11 +60,12 @@ export class DeliveriesService {
   }
 
   /**
-   * Sends a failed or dead delivery again, as a new generation with a fresh set of attempts. The job is added
-   * inside the transaction: if Redis refuses it, nothing changes and the organiser gets a 503 to try later.
+   * Sends a failed or dead delivery again, as a new generation with a fresh set of attempts. The job is added once
+   * the change is committed: a job that ran before the commit would find the delivery still dead and do nothing.
+   * If Redis refuses the job, the delivery stays queued and the worker's sweeper queues it once Redis is back.
    */
   async retry(id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const { channel, generation } = await this.dataSource.transaction(async (manager) => {
       const delivery = await manager.findOne(NotificationDelivery, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
@@ -82,22 +85,23 @@ export class DeliveriesService {
           throw new AppError(409, 'NOTIFICATION.ENDPOINT_UNAVAILABLE', 'Its webhook endpoint is deleted or disabled');
         }
       }
-      const generation = delivery.generation + 1;
-      await manager.update(NotificationDelivery, { id }, { status: 'queued', generation });
+      const next = delivery.generation + 1;
+      await manager.update(NotificationDelivery, { id }, { status: 'queued', generation: next });
       await this.audit.record(manager, {
         action: 'notification.retried',
         entityType: 'notification',
         entityId: id,
         eventId: delivery.eventId,
         before: { status: delivery.status, generation: delivery.generation },
-        after: { status: 'queued', generation },
+        after: { status: 'queued', generation: next },
       });
-      try {
-        await this.queues.add(deliveryJob(delivery.channel, id, generation));
-      } catch {
-        throw new AppError(503, 'QUEUE.UNAVAILABLE', 'The queue is unavailable; retry shortly');
-      }
+      return { channel: delivery.channel, generation: next };
     });
+    try {
+      await this.queues.add(deliveryJob(channel, id, generation));
+    } catch (error) {
+      this.logger.warn(`retry of ${id} recorded; its job waits for Redis (${(error as Error).message})`);
+    }
   }
 
   private async timeZones(eventIds: (string | null)[]): Promise<Map<string, string>> {

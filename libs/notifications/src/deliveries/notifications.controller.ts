@@ -37,7 +37,7 @@ export class NotificationsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a failed or dead delivery again (with a fresh set of attempts)' })
   @ApiAcceptedResponse({ type: NotificationDetailDto })
-  @ApiProblems(400, 404, 409, 503)
+  @ApiProblems(400, 404, 409)
   async retry(@Param('notificationId', ParseUUIDPipe) id: string): Promise<NotificationDetailDto> {
     await this.deliveries.retry(id);
     return this.get(id);
