@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AccessGuard, CoreModule, HealthModule, ProblemDetailsFilter, type AppConfig } from '@accord/core';
 import { AccountsModule } from '@accord/accounts';
+import { DelegationsModule } from '@accord/delegations';
 import { EventsModule } from '@accord/events';
 import { NotificationsModule } from '@accord/notifications';
 
@@ -11,7 +12,14 @@ export class ApiModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config), HealthModule, NotificationsModule, AccountsModule, EventsModule],
+      imports: [
+        CoreModule.forRoot(config),
+        HealthModule,
+        NotificationsModule,
+        AccountsModule,
+        EventsModule,
+        DelegationsModule,
+      ],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
