@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { TEST_PG_URL } from './test-database.js';
+const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
 
 function processAlive(pid: number): boolean {
   try {

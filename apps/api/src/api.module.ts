@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AccessGuard, CoreModule, HealthModule, ProblemDetailsFilter, type AppConfig } from '@accord/core';
 import { AccountsModule } from '@accord/accounts';
+import { AuditModule } from '@accord/audit';
 import { DelegationsModule } from '@accord/delegations';
 import { EventsModule } from '@accord/events';
 import { NotificationsModule } from '@accord/notifications';
@@ -15,6 +16,7 @@ export class ApiModule {
       imports: [
         CoreModule.forRoot(config),
         HealthModule,
+        AuditModule,
         NotificationsModule,
         AccountsModule,
         EventsModule,

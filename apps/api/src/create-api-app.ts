@@ -4,9 +4,17 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { Logger as PinoLogger } from 'pino';
-import { createLogger, createValidationPipe, loadConfig, PinoNestLogger, type AppConfig } from '@accord/core';
+import {
+  createLogger,
+  createValidationPipe,
+  loadConfig,
+  PinoNestLogger,
+  requestContext,
+  type AppConfig,
+} from '@accord/core';
 import { ApiModule } from './api.module.js';
 import { buildOpenApiDocument } from './openapi.js';
+import { registerHttpHardening } from './http-hardening.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -22,7 +30,10 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     // Honour a caller's X-Request-Id (from a gateway) when it is sane, otherwise mint one.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
@@ -33,7 +44,11 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
   });
+  await registerHttpHardening(app, config);
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request) => {
+    requestContext.enter({ requestId: String(request.id), clientIp: request.ip });
+  });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -4,6 +4,7 @@ import type { Role } from '@accord/core';
 /** An organiser account (secretariat, protocol officers, treaty officers). Delegations never have one. */
 @Entity('users')
 @Check('users_email_lower_case', 'email = lower(email)')
+@Check('users_totp_needs_secret', 'NOT totp_enabled OR totp_secret IS NOT NULL')
 @Check('users_roles_known', `cardinality(roles) > 0 AND roles <@ ARRAY['admin','protocol','treaty','viewer']::text[]`)
 export class User {
   @PrimaryGeneratedColumn('uuid')
@@ -25,6 +26,13 @@ export class User {
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;
+
+  /** Base32 TOTP secret (second factor); set at enrolment, required at login once `totpEnabled`. */
+  @Column({ type: 'text', nullable: true })
+  totpSecret!: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  totpEnabled!: boolean;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -23,3 +23,6 @@ export * from './pagination/page-query.dto.js';
 export * from './time/zoned-time.js';
 export * from './time/is-time-zone.validator.js';
 export * from './core.module.js';
+export * from './context/request-context.js';
+export * from './http/csv-response.js';
+export * from './auth/organiser-directory.js';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { AuditService } from '@accord/audit';
 import { AppError, notFound, page, validationFailed, type Page, type PageQueryDto } from '@accord/core';
 import { Event } from './event.entity.js';
 import type { CreateEventDto } from './dto/create-event.dto.js';
@@ -10,7 +11,11 @@ const pgCode = (error: unknown) => (error instanceof QueryFailedError ? (error a
 
 @Injectable()
 export class EventsService {
-  constructor(@InjectRepository(Event) private readonly events: Repository<Event>) {}
+  constructor(
+    @InjectRepository(Event) private readonly events: Repository<Event>,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async list(query: PageQueryDto): Promise<Page<Event>> {
     const [items, total] = await this.events.findAndCount({
@@ -30,14 +35,15 @@ export class EventsService {
   async create(dto: CreateEventDto): Promise<Event> {
     const event = this.events.create(this.toColumns(dto));
     this.checkCoherence(event);
-    return this.save(event);
+    return this.save(event, 'event.created');
   }
 
   async update(id: string, dto: UpdateEventDto): Promise<Event> {
     const event = await this.get(id);
+    const before = { ...event };
     Object.assign(event, this.toColumns(dto));
     this.checkCoherence(event);
-    return this.save(event);
+    return this.save(event, 'event.updated', before);
   }
 
   private toColumns(dto: UpdateEventDto): Partial<Event> {
@@ -71,9 +77,20 @@ export class EventsService {
     }
   }
 
-  private async save(event: Event): Promise<Event> {
+  private async save(event: Event, action: string, before?: Event): Promise<Event> {
     try {
-      return await this.events.save(event);
+      return await this.dataSource.transaction(async (manager) => {
+        const saved = await manager.save(event);
+        await this.audit.record(manager, {
+          action,
+          entityType: 'event',
+          entityId: saved.id,
+          eventId: saved.id,
+          before,
+          after: saved,
+        });
+        return saved;
+      });
     } catch (error) {
       if (pgCode(error) === '23505')
         throw new AppError(409, 'EVENT.SLUG_TAKEN', `An event with slug "${event.slug}" already exists`);

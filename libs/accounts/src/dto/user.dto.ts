@@ -56,6 +56,7 @@ export class UserDto {
   @ApiProperty() displayName!: string;
   @ApiProperty({ enum: ORGANISER_ROLES, isArray: true }) roles!: Role[];
   @ApiProperty() active!: boolean;
+  @ApiProperty({ description: 'Whether login requires a TOTP code' }) totpEnabled!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
   static from(user: User): UserDto {
@@ -65,6 +66,7 @@ export class UserDto {
       displayName: user.displayName,
       roles: user.roles,
       active: user.active,
+      totpEnabled: user.totpEnabled,
       createdAt: user.createdAt.toISOString(),
     };
   }

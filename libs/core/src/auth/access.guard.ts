@@ -11,6 +11,8 @@ import {
   type FocalPointAuthenticator,
 } from './focal-point-authenticator.js';
 import { TokenService } from './token.service.js';
+import { ORGANISER_DIRECTORY, type OrganiserDirectory } from './organiser-directory.js';
+import { requestContext } from '../context/request-context.js';
 
 export type RequestWithCaller = FastifyRequest & { caller?: Caller };
 
@@ -24,6 +26,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     @Optional() @Inject(FOCAL_POINT_AUTHENTICATOR) private readonly focalPoints?: FocalPointAuthenticator,
+    @Optional() @Inject(ORGANISER_DIRECTORY) private readonly organisers?: OrganiserDirectory,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -35,6 +38,8 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<RequestWithCaller>();
     const caller = await this.resolveCaller(request);
     request.caller = caller;
+    const current = requestContext.current();
+    if (current) current.caller = caller;
     if (audiences.includes('anyone')) return true;
     if (caller.kind === 'anonymous') throw unauthenticated();
     if (caller.kind === 'focal-point') {
@@ -61,6 +66,9 @@ export class AccessGuard implements CanActivate {
     }
     const caller = this.tokens.verify(token);
     if (!caller) throw unauthenticated();
-    return caller;
+    if (!this.organisers) return caller;
+    const roles = await this.organisers.currentRoles(caller.userId);
+    if (!roles) throw unauthenticated();
+    return { ...caller, roles };
   }
 }

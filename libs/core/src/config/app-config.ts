@@ -19,6 +19,16 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Public base URL of the API, used in links inside emails and calendars. */
   publicUrl: string;
+  /** Requests per minute per client address, for anonymous and authenticated callers (Redis-backed). */
+  rateLimitAnonymousPerMinute: number;
+  rateLimitAuthenticatedPerMinute: number;
+  /** Failed logins tolerated per account and per client before an exponential lockout starts. */
+  loginFailuresBeforeLockout: number;
+  /**
+   * Whether to believe X-Forwarded-For (false, true, or a hop count / comma-separated proxy addresses). Only behind
+   * a proxy you run: otherwise any client could pick its own address and dodge the rate limits.
+   */
+  trustProxy: boolean | number | string;
 }
 
 export class ConfigError extends Error {
@@ -64,6 +74,15 @@ function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: r
   return raw;
 }
 
+function parseTrustProxy(raw: string | undefined): boolean | number | string {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (/^[0-9a-fA-F.:/,\s]+$/.test(value)) return value;
+  throw new ConfigError('TRUST_PROXY', `must be true, false, a hop count or proxy addresses, got "${value}"`);
+}
+
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = oneOf(env, 'NODE_ENV', 'development', ['development', 'test', 'production'] as const);
@@ -102,6 +121,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       .split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    rateLimitAnonymousPerMinute: int(env, 'RATE_LIMIT_ANONYMOUS_PER_MINUTE', 300, 1, 10_000_000),
+    rateLimitAuthenticatedPerMinute: int(env, 'RATE_LIMIT_AUTHENTICATED_PER_MINUTE', 3000, 1, 10_000_000),
+    loginFailuresBeforeLockout: int(env, 'LOGIN_FAILURES_BEFORE_LOCKOUT', 5, 1, 1000),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     publicUrl: url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http', 'https']).replace(/\/$/, ''),
   };
 }

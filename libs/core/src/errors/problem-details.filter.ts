@@ -77,7 +77,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: problem.requestId, code: problem.code }, 'request failed');
     }
-    if (problem.status === 503) void reply.header('retry-after', '5');
+    if (typeof problem.retryAfterSeconds === 'number')
+      void reply.header('retry-after', String(problem.retryAfterSeconds));
+    else if (problem.status === 503) void reply.header('retry-after', '5');
     void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
   }
 

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class DelegationsDataModel1795434056991 implements MigrationInterface {
-  name = 'DelegationsDataModel1795434056991';
+export class DelegationsDataModel1795434169890 implements MigrationInterface {
+  name = 'DelegationsDataModel1795434169890';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "participants" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "code" text NOT NULL, "kind" text NOT NULL, "alpha3" character(3), "alpha2" character(2), "name_en" text NOT NULL, "name_fr" text NOT NULL, "names" jsonb NOT NULL DEFAULT '{}', "un_status" text, "regional_group" text, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "UQ_62d8fd09fb906c58f91138e4c97" UNIQUE ("code"), CONSTRAINT "UQ_f072298e19ee48f0d810a9860c5" UNIQUE ("alpha3"), CONSTRAINT "UQ_56d8feeb9a26b14a84e4c1ee024" UNIQUE ("alpha2"), CONSTRAINT "participants_regional_group" CHECK (regional_group IS NULL OR regional_group IN ('african','asia_pacific','eastern_european','latin_american_caribbean','western_european_others')), CONSTRAINT "participants_un_status" CHECK (un_status IS NULL OR un_status IN ('member','observer_state')), CONSTRAINT "participants_state_codes" CHECK (kind <> 'state' OR (alpha3 IS NOT NULL AND alpha2 IS NOT NULL AND un_status IS NOT NULL)), CONSTRAINT "participants_code_format" CHECK (code ~ '^[A-Z]{2,3}$'), CONSTRAINT "participants_kind" CHECK (kind IN ('state','reio')), CONSTRAINT "PK_1cda06c31eec1c95b3365a0283f" PRIMARY KEY ("id"))`);

@@ -1,0 +1,47 @@
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Redis } from 'ioredis';
+import { AppError, REDIS, type AppConfig } from '@accord/core';
+
+const UNLIMITED_PATHS = new Set(['/health', '/health/ready']);
+
+/**
+ * Security headers, CORS restricted to configured origins, and per-client rate limits kept in Redis so they hold
+ * across API processes. When Redis is down the limiter lets requests through (skipOnError): availability first,
+ * the outage is reported by /health/ready. Routes can tighten their own limit with @RouteConfig({ rateLimit }).
+ */
+export async function registerHttpHardening(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: [`'self'`],
+        // Swagger UI at /docs runs inline bootstrap code and styles.
+        scriptSrc: [`'self'`, `'unsafe-inline'`],
+        styleSrc: [`'self'`, `'unsafe-inline'`],
+        imgSrc: [`'self'`, 'data:'],
+      },
+    },
+  });
+  await app.register(cors, {
+    origin: config.corsOrigins.length ? config.corsOrigins : false,
+    credentials: false,
+    exposedHeaders: ['x-request-id', 'etag', 'retry-after', 'location'],
+  });
+  await app.register(rateLimit, {
+    global: true,
+    redis: app.get<Redis>(REDIS),
+    nameSpace: `${config.queuePrefix}:rate:`,
+    skipOnError: true,
+    timeWindow: 60_000,
+    max: (request) =>
+      request.headers.authorization ? config.rateLimitAuthenticatedPerMinute : config.rateLimitAnonymousPerMinute,
+    allowList: (request) => UNLIMITED_PATHS.has(request.url.split('?')[0]!),
+    keyGenerator: (request) => request.ip,
+    errorResponseBuilder: (_request, context) =>
+      new AppError(429, 'RATE_LIMIT.EXCEEDED', `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`, {
+        retryAfterSeconds: Math.ceil(context.ttl / 1000),
+      }),
+  });
+}

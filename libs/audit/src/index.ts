@@ -1,0 +1,4 @@
+export * from './audit-entry.entity.js';
+export * from './audit-changes.js';
+export * from './audit.service.js';
+export * from './audit.module.js';
