@@ -5,7 +5,16 @@ import { Delegation } from './delegation.entity.js';
 import { DelegationMember } from './delegation-member.entity.js';
 import { DelegationsController } from './delegations.controller.js';
 import { DelegationsService } from './delegations.service.js';
+import { DelegationNotifier } from './delegation-notifier.js';
 import { DelegationDocument } from './documents/delegation-document.entity.js';
+import { DelegationDocumentsController } from './documents/delegation-documents.controller.js';
+import { DelegationDocumentsService } from './documents/delegation-documents.service.js';
+import { DelegationImportController } from './import/delegation-import.controller.js';
+import { DelegationImportService } from './import/delegation-import.service.js';
+import { RegistrationThrottle } from './registration-throttle.js';
+import { DelegationSearchService } from './search/delegation-search.service.js';
+import { DelegationReviewController } from './workflow/delegation-review.controller.js';
+import { DelegationWorkflowService } from './workflow/delegation-workflow.service.js';
 import { Participant } from './participants/participant.entity.js';
 import { ParticipantsController } from './participants/participants.controller.js';
 import { ParticipantsService } from './participants/participants.service.js';
@@ -31,14 +40,33 @@ export const DELEGATION_ENTITIES = [
  */
 @Module({
   imports: [TypeOrmModule.forFeature(DELEGATION_ENTITIES)],
-  controllers: [ParticipantsController, DelegationsController],
+  controllers: [
+    ParticipantsController,
+    DelegationImportController,
+    DelegationReviewController,
+    DelegationsController,
+    DelegationDocumentsController,
+  ],
   providers: [
     ParticipantsService,
     ParticipantsSync,
     DelegationsService,
+    DelegationNotifier,
+    DelegationWorkflowService,
+    DelegationSearchService,
+    DelegationDocumentsService,
+    DelegationImportService,
+    RegistrationThrottle,
     FocalPointTokensService,
     { provide: FOCAL_POINT_AUTHENTICATOR, useExisting: FocalPointTokensService },
   ],
-  exports: [ParticipantsService, DelegationsService, FocalPointTokensService, FOCAL_POINT_AUTHENTICATOR],
+  exports: [
+    ParticipantsService,
+    DelegationsService,
+    DelegationWorkflowService,
+    DelegationSearchService,
+    FocalPointTokensService,
+    FOCAL_POINT_AUTHENTICATOR,
+  ],
 })
 export class DelegationsModule {}
