@@ -252,7 +252,12 @@ describe('Delegation registration (e2e)', () => {
     const a = await register(api, eventId, statePayload('ARG'));
     const b = await register(api, eventId, statePayload('CHL'));
     const bHead = (b.body.members as { id: string }[])[0]!.id;
-    const attempts = [
+    const attempts: {
+      method: 'GET' | 'PATCH' | 'POST' | 'DELETE';
+      url: string;
+      payload?: object | Buffer;
+      headers?: Record<string, string>;
+    }[] = [
       { method: 'GET' as const, url: url(`/${b.id}`) },
       { method: 'PATCH' as const, url: url(`/${b.id}`), payload: { notes: 'hijacked' } },
       { method: 'POST' as const, url: url(`/${b.id}/members`), payload: { fullName: 'Intruder', role: 'member' } },

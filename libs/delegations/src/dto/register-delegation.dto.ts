@@ -16,7 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { DelegationKind, isPartyKind } from '../delegation-kind.js';
+import { DELEGATION_KINDS, DelegationKind, isPartyKind } from '../delegation-kind.js';
 import { FOCAL_POINT_LANGUAGES } from '../delegation.entity.js';
 import { MemberInputDto, PHONE } from './member-input.dto.js';
 
@@ -61,7 +61,8 @@ export class RegisterDelegationDto {
 
   @ApiPropertyOptional({ example: 'INTERPOL', description: 'For every other kind: the organisation name' })
   @ValidateIf(
-    (o: RegisterDelegationDto) => (o.kind !== undefined && !isPartyKind(o.kind)) || o.organisationName !== undefined,
+    (o: RegisterDelegationDto) =>
+      (DELEGATION_KINDS.includes(o.kind) && !isPartyKind(o.kind)) || o.organisationName !== undefined,
   )
   @IsString()
   @MinLength(1)
