@@ -201,6 +201,13 @@ describe('Delegation registration (e2e)', () => {
       }),
     });
     expect(ngoSigner.json().errors).toEqual([expect.objectContaining({ field: 'members[0].willSign' })]);
+    const badCountry = await api.app.inject({
+      method: 'POST',
+      url: url(),
+      remoteAddress: nextClientAddress(),
+      payload: organisationPayload('igo', 'Nowhere Org', { countryCode: 'ZZZ' }),
+    });
+    expect(badCountry.json().errors).toEqual([expect.objectContaining({ field: 'countryCode' })]);
   });
 
   it('should refuse a second delegation of the same State with a 409 naming the first', async () => {

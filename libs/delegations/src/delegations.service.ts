@@ -293,6 +293,7 @@ export class DelegationsService {
       }
       if (dto.notes !== undefined) delegation.notes = trimOrNull(dto.notes);
       if (errors.length) throw validationFailed(errors);
+      if (JSON.stringify(delegationSnapshot(delegation)) === JSON.stringify(before)) return; // nothing changed
       await manager.save(delegation);
       await this.audit.record(manager, {
         action: 'delegation.updated',

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { IsCountryCode } from './is-country-code.validator.js';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -71,7 +72,7 @@ export class RegisterDelegationDto {
 
   @ApiPropertyOptional({ example: 'FRA', description: "For organisations: ISO alpha-3 of the seat's country" })
   @IsOptional()
-  @Matches(/^[A-Za-z]{3}$/, { message: 'countryCode must be an ISO 3166-1 alpha-3 code' })
+  @IsCountryCode()
   countryCode?: string;
 
   @ApiProperty({ type: FocalPointInputDto })
