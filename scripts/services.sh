@@ -69,8 +69,10 @@ accord_ensure_dependencies() {
   local root="$ACCORD_ROOT" stamp="$ACCORD_ROOT/node_modules/.accord-lock-sha256" want
   want=$(sha256sum "$root/package-lock.json" | cut -d' ' -f1)
   if [ ! -d "$root/node_modules" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    echo "accord: installing dependencies (npm ci)" >&2
-    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+    echo "accord: installing dependencies" >&2
+    # `npm install`, not `npm ci`: npm 11 refuses `ci` when the lockfile lacks other platforms' optional binaries
+    # (it records only this platform's); `install` keeps to the locked versions and leaves the lockfile as it is.
+    (cd "$root" && npm install --no-audit --no-fund --loglevel=error) || return 1
     echo "$want" >"$stamp"
   fi
 }
