@@ -3,11 +3,13 @@ import { InitialSchema1795433303603 } from './1795433303603-initial-schema.js';
 import { NotificationsOutbox1795433642847 } from './1795433642847-notifications-outbox.js';
 import { AuditLog1795433834171 } from './1795433834171-audit-log.js';
 import { AccountSecondFactor1795434072685 } from './1795434072685-account-second-factor.js';
+import { DelegationsDataModel1795434169890 } from './1795434169890-delegations-data-model.js';
 import { NotificationsPipeline1795434871008 } from './1795434871008-notifications-pipeline.js';
 export const MIGRATIONS = [
   InitialSchema1795433303603,
   NotificationsOutbox1795433642847,
   AuditLog1795433834171,
   AccountSecondFactor1795434072685,
+  DelegationsDataModel1795434169890,
   NotificationsPipeline1795434871008,
 ];

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AccessGuard, CoreModule, HealthModule, ProblemDetailsFilter, type AppConfig } from '@accord/core';
 import { AccountsModule } from '@accord/accounts';
 import { AuditModule } from '@accord/audit';
+import { DelegationsModule } from '@accord/delegations';
 import { EventsModule } from '@accord/events';
 import { NotificationsApiModule, NotificationsModule } from '@accord/notifications';
 
@@ -20,6 +21,7 @@ export class ApiModule {
         NotificationsApiModule,
         AccountsModule,
         EventsModule,
+        DelegationsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },

@@ -3,6 +3,7 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import multipart from '@fastify/multipart';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import {
@@ -56,6 +57,8 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
     bufferLogs: false,
   });
   await registerHttpHardening(app, config);
+  // Uploads (letters, CSV imports): one file per request; each route sets its own size limit below this one.
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10, parts: 12 } });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request) => {
     requestContext.enter({ requestId: String(request.id), clientIp: request.ip });

@@ -1,5 +1,10 @@
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
+/** Seat caps keyed by delegation kind (the kinds are defined by the delegations library). */
+export type SeatsPerDelegation = Partial<
+  Record<'state' | 'reio' | 'igo' | 'un_entity' | 'ngo' | 'private_sector' | 'academia', number>
+>;
+
 /** A signing ceremony: the opening for signature of one treaty at one venue. */
 @Entity('events')
 @Check('events_slug_format', `slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)
@@ -10,6 +15,10 @@ import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Update
   `registration_opens_at IS NULL OR registration_closes_at IS NULL OR registration_closes_at > registration_opens_at`,
 )
 @Check('events_goal_positive', `signatory_goal > 0`)
+@Check(
+  'events_delegation_caps',
+  `(max_government_delegations IS NULL OR max_government_delegations >= 0) AND (max_non_government_delegations IS NULL OR max_non_government_delegations >= 0)`,
+)
 @Check('events_eif_positive', `eif_threshold > 0 AND eif_days_after >= 0 AND eif_days_after_later_deposit >= 0`)
 export class Event {
   @PrimaryGeneratedColumn('uuid')
@@ -68,6 +77,18 @@ export class Event {
 
   @Column({ type: 'timestamptz', nullable: true })
   registrationClosesAt!: Date | null;
+
+  /** Most approved government delegations (States and REIOs); null means no cap. */
+  @Column({ type: 'integer', nullable: true })
+  maxGovernmentDelegations!: number | null;
+
+  /** Most approved delegations of every other kind together; null means no cap. */
+  @Column({ type: 'integer', nullable: true })
+  maxNonGovernmentDelegations!: number | null;
+
+  /** Most members (seats) per delegation, by delegation kind (e.g. `{"state": 6, "ngo": 2}`); a missing kind is uncapped. */
+  @Column({ type: 'jsonb', default: {} })
+  seatsPerDelegation!: SeatsPerDelegation;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -22,6 +22,30 @@ export interface NotificationData {
     endsAt?: string;
     location?: string;
   };
+  /** To the focal point: the registration was received (by the public form, an organiser, or an import). */
+  'delegation.submitted': {
+    delegationId: string;
+    /** The State's English name or the organisation's name, as at submission. */
+    delegationName: string;
+    kind: string;
+    memberCount: number;
+    /** 'form' (public registration), 'organiser' (entered by the secretariat) or 'import' (bulk CSV). */
+    channel: 'form' | 'organiser' | 'import';
+    submittedAt: string;
+  };
+  /** To the focal point: the registration's status changed (every transition of the review workflow). */
+  'delegation.status_changed': {
+    delegationId: string;
+    delegationName: string;
+    transitionId: string;
+    from: string;
+    to: string;
+    /** Required for a rejection, optional otherwise; shown to the focal point. */
+    reason: string | null;
+    /** Who made the change: 'organiser' or 'focal-point' (a focal point cancelling its own registration). */
+    actor: 'organiser' | 'focal-point';
+    changedAt: string;
+  };
 }
 
 export type NotificationKind = keyof NotificationData;

@@ -22,6 +22,8 @@ export interface AppConfig {
   /** Requests per minute per client address, for anonymous and authenticated callers (Redis-backed). */
   rateLimitAnonymousPerMinute: number;
   rateLimitAuthenticatedPerMinute: number;
+  /** Public delegation registrations per client address per hour. */
+  registrationsPerHourPerClient: number;
   /** Failed logins tolerated per account and per client before an exponential lockout starts. */
   loginFailuresBeforeLockout: number;
   /**
@@ -148,6 +150,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       .filter(Boolean),
     rateLimitAnonymousPerMinute: int(env, 'RATE_LIMIT_ANONYMOUS_PER_MINUTE', 300, 1, 10_000_000),
     rateLimitAuthenticatedPerMinute: int(env, 'RATE_LIMIT_AUTHENTICATED_PER_MINUTE', 3000, 1, 10_000_000),
+    registrationsPerHourPerClient: int(env, 'RATE_LIMIT_REGISTRATIONS_PER_HOUR', 30, 1, 1_000_000),
     loginFailuresBeforeLockout: int(env, 'LOGIN_FAILURES_BEFORE_LOCKOUT', 5, 1, 1000),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     publicUrl: url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http', 'https']).replace(/\/$/, ''),

@@ -3,6 +3,7 @@ import {
   IsDateString,
   IsISO8601,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -10,8 +11,11 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 import { IsTimeZone } from '@accord/core';
+import { SeatsPerDelegationDto } from './seats-per-delegation.dto.js';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -109,4 +113,25 @@ export class CreateEventDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   registrationClosesAt?: string | null;
+
+  @ApiPropertyOptional({ minimum: 0, nullable: true, description: 'Most approved State and REIO delegations' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  maxGovernmentDelegations?: number | null;
+
+  @ApiPropertyOptional({ minimum: 0, nullable: true, description: 'Most approved delegations of other kinds' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  maxNonGovernmentDelegations?: number | null;
+
+  @ApiPropertyOptional({ type: SeatsPerDelegationDto, description: 'Most members per delegation, by kind' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SeatsPerDelegationDto)
+  seatsPerDelegation?: SeatsPerDelegationDto;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { toZonedIso } from '@accord/core';
 import type { Event } from '../event.entity.js';
+import { SeatsPerDelegationDto } from './seats-per-delegation.dto.js';
 
 export class EventDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -21,6 +22,9 @@ export class EventDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: "In the event's time zone" })
   registrationOpensAt!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) registrationClosesAt!: string | null;
+  @ApiProperty({ nullable: true, type: Number }) maxGovernmentDelegations!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) maxNonGovernmentDelegations!: number | null;
+  @ApiProperty({ type: SeatsPerDelegationDto }) seatsPerDelegation!: SeatsPerDelegationDto;
   @ApiProperty({ description: 'Whether the public registration form accepts submissions now' })
   registrationOpen!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -46,6 +50,9 @@ export class EventDto {
       eifDaysAfterLaterDeposit: event.eifDaysAfterLaterDeposit,
       registrationOpensAt: zoned(event.registrationOpensAt),
       registrationClosesAt: zoned(event.registrationClosesAt),
+      maxGovernmentDelegations: event.maxGovernmentDelegations,
+      maxNonGovernmentDelegations: event.maxNonGovernmentDelegations,
+      seatsPerDelegation: event.seatsPerDelegation,
       registrationOpen: isRegistrationOpen(event, now),
       createdAt: zoned(event.createdAt)!,
       updatedAt: zoned(event.updatedAt)!,

@@ -1,0 +1,107 @@
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { AppError } from '@accord/core';
+import { RegistrationIdempotencyKey } from './registration-idempotency.entity.js';
+
+/** How long a key is remembered: long enough for a retried or double-clicked form, short enough to stay small. */
+export const IDEMPOTENCY_TTL_HOURS = 24;
+const KEY_SHAPE = /^[\x21-\x7e]{8,255}$/;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** JSON with sorted keys, so the same form gives the same hash whatever order its fields came in. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function encryptionKey(idempotencyKey: string, eventId: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', idempotencyKey, eventId, 'accord registration token', 32));
+}
+
+export function sealToken(token: string, idempotencyKey: string, eventId: string): Buffer {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', encryptionKey(idempotencyKey, eventId), iv);
+  const ciphertext = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), ciphertext]);
+}
+
+export function openToken(sealed: Buffer, idempotencyKey: string, eventId: string): string {
+  const decipher = createDecipheriv('aes-256-gcm', encryptionKey(idempotencyKey, eventId), sealed.subarray(0, 12));
+  decipher.setAuthTag(sealed.subarray(12, 28));
+  return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8');
+}
+
+export interface IdempotentRequest {
+  eventId: string;
+  key: string;
+  keyHash: string;
+  requestHash: string;
+}
+
+/** Validates the header and hashes the key and the body. */
+export function idempotentRequest(eventId: string, key: string, body: unknown): IdempotentRequest {
+  if (!KEY_SHAPE.test(key)) {
+    throw new AppError(
+      400,
+      'IDEMPOTENCY.KEY_INVALID',
+      'Idempotency-Key must be 8 to 255 visible ASCII characters (a UUID is a good choice)',
+    );
+  }
+  return { eventId, key, keyHash: sha256(key), requestHash: sha256(canonicalJson(body)) };
+}
+
+export interface Replay {
+  body: Record<string, unknown>;
+  focalPointToken: string;
+}
+
+/**
+ * Inside the registration's transaction: serialises requests carrying the same key (a transaction-scoped advisory
+ * lock), then returns the stored answer for a repeat of the same request, or refuses the key reused for another.
+ */
+export async function findReplay(manager: EntityManager, request: IdempotentRequest): Promise<Replay | null> {
+  await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 727004))', [
+    `${request.eventId}:${request.keyHash}`,
+  ]);
+  await manager.query(
+    `DELETE FROM registration_idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`,
+    [IDEMPOTENCY_TTL_HOURS],
+  );
+  const stored = await manager.findOneBy(RegistrationIdempotencyKey, {
+    eventId: request.eventId,
+    keyHash: request.keyHash,
+  });
+  if (!stored) return null;
+  if (stored.requestHash !== request.requestHash) {
+    throw new AppError(
+      422,
+      'IDEMPOTENCY.KEY_REUSED',
+      'This Idempotency-Key was already used for a different registration; use a new key for a new form',
+    );
+  }
+  return { body: stored.responseBody, focalPointToken: openToken(stored.encryptedToken, request.key, request.eventId) };
+}
+
+export async function rememberResponse(
+  manager: EntityManager,
+  request: IdempotentRequest,
+  delegationId: string,
+  body: object,
+  focalPointToken: string,
+): Promise<void> {
+  await manager.save(RegistrationIdempotencyKey, {
+    eventId: request.eventId,
+    keyHash: request.keyHash,
+    requestHash: request.requestHash,
+    delegationId,
+    responseBody: body as Record<string, unknown>,
+    encryptedToken: sealToken(focalPointToken, request.key, request.eventId),
+  });
+}
