@@ -43,8 +43,8 @@ export interface ProblemDetails {
   [extension: string]: unknown;
 }
 
-/** Errors from PostgreSQL that mean "the service is unreachable", not "the request is wrong". */
-function isConnectionError(error: unknown): boolean {
+/** Errors from PostgreSQL or Redis that mean "the service is unreachable", not "the request is wrong". */
+export function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
   const message = error instanceof Error ? error.message : '';
   return (
@@ -56,7 +56,7 @@ function isConnectionError(error: unknown): boolean {
     code === '08006' ||
     code === '08001' ||
     code === '08003' ||
-    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Redis|MaxRetriesPerRequest/i.test(
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Redis|MaxRetriesPerRequest|Stream isn't writeable|Command timed out|Connection is closed/i.test(
       message,
     )
   );
