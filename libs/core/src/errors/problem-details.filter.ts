@@ -1,7 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataSource, QueryFailedError } from 'typeorm';
+import {
+  DataSource,
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 import { AppError } from './app-error.js';
 
 const TITLES: Record<number, string> = {
@@ -45,6 +50,10 @@ export interface ProblemDetails {
 
 /** Errors from PostgreSQL or Redis that mean "the service is unreachable", not "the request is wrong". */
 export function isConnectionError(error: unknown): boolean {
+  // TypeORM releases a transaction's query runner when its connection dies (PostgreSQL restarted or failed over):
+  // the transaction's next query then fails with one of these instead of the connection error.
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError)
+    return true;
   const code = (error as { code?: string } | null)?.code;
   const message = error instanceof Error ? error.message : '';
   return (
