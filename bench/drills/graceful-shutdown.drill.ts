@@ -1,4 +1,5 @@
-import pg from 'pg';
+import { track } from './lib/cleanup.js';
+import { connectTo } from './lib/databases.js';
 import { check, type DrillContext, type DrillResult } from './lib/drill.js';
 import { compareDeliveries, describeReport, exactlyOnce } from './lib/deliveries.js';
 import { call, describe as describeOutcome, type Outcome } from './lib/http.js';
@@ -45,6 +46,7 @@ export async function apiSigtermDrill(ctx: DrillContext): Promise<DrillResult> {
   );
   const stopping = stack.api;
   const staying = await startServer('accord-api-2', 'dist/apps/api/src/main.js', stack.env, '/health');
+  track(staying.child);
   try {
     let pool = [stopping.url, staying.url];
     let next = 0;
@@ -88,8 +90,7 @@ export async function apiSigtermDrill(ctx: DrillContext): Promise<DrillResult> {
     const ok = (o: Outcome) => o.status !== null && o.status < 400;
     const bad = outcomes.filter((o) => !ok(o));
     const acknowledged = outcomes.filter((o) => o.status === 201).length;
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
+    const client = await connectTo(databaseUrl);
     const { rows } = await client.query<{ delegations: number; incomplete: number }>(
       `SELECT count(*)::int AS delegations,
               count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM outbox_messages o

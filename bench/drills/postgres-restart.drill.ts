@@ -1,6 +1,5 @@
-import pg from 'pg';
 import { check, type DrillContext, type DrillResult } from './lib/drill.js';
-import { migrate } from './lib/databases.js';
+import { connectTo, migrate } from './lib/databases.js';
 import { compareDeliveries, describeReport, exactlyOnce } from './lib/deliveries.js';
 import { loadLoop, percentile } from './lib/load-loop.js';
 import { PrivatePostgres } from './lib/private-postgres.js';
@@ -26,8 +25,7 @@ interface Integrity {
 
 /** Every delegation with all it is written with: 3 members, one first transition, outbox row, audit entry, token. */
 async function integrity(databaseUrl: string): Promise<Integrity> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
+  const client = await connectTo(databaseUrl);
   try {
     const { rows } = await client.query<Integrity>(`
       SELECT count(*)::int AS delegations,
@@ -60,8 +58,7 @@ async function integrity(databaseUrl: string): Promise<Integrity> {
 export async function postgresRestartDrill(ctx: DrillContext): Promise<DrillResult> {
   const cluster = await PrivatePostgres.start();
   const redis = await PrivateRedis.start({ appendOnly: true });
-  const setup = new pg.Client({ connectionString: cluster.url() });
-  await setup.connect();
+  const setup = await connectTo(cluster.url());
   await setup.query('CREATE DATABASE accord');
   await setup.end();
   const databaseUrl = cluster.url('accord');

@@ -34,6 +34,10 @@ if (unknown.length) {
 }
 
 cleanupOnSignals();
+process.on('uncaughtException', (error) => {
+  process.stderr.write(`drill runner crashed: ${error.stack ?? String(error)}\n`);
+  void cleanupAll().finally(() => process.exit(1));
+});
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const logDir = join('bench/results', `drill-logs-${stamp}`);
 mkdirSync(logDir, { recursive: true });

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { stopAllServers } from '../../lib/processes.js';
 
 type Task = () => Promise<unknown> | unknown;
@@ -19,17 +20,39 @@ export function onCleanup(task: Task): () => Promise<void> {
   };
 }
 
-/** Undoes everything still registered, newest first; never throws. */
-export async function cleanupAll(): Promise<void> {
-  await stopAllServers().catch(() => undefined);
-  while (tasks.length) {
-    const task = tasks.pop()!;
-    try {
-      await task();
-    } catch (error) {
-      process.stderr.write(`drill cleanup: ${(error as Error).message}\n`);
+const children = new Set<ChildProcess>();
+
+/**
+ * The last resort: a child process still alive when the runner exits (one a drill started while an interrupted run
+ * was already cleaning up) is SIGKILLed rather than left behind.
+ */
+export function track(child: ChildProcess): void {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+}
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+let cleaning: Promise<void> | undefined;
+
+/**
+ * Undoes everything still registered, newest first; never throws. Called from the runner's `finally` and from the
+ * signal handler, possibly both at once: they share one run, so neither exits while the other is half-way.
+ */
+export function cleanupAll(): Promise<void> {
+  cleaning ??= (async () => {
+    await stopAllServers().catch(() => undefined);
+    while (tasks.length) {
+      const task = tasks.pop()!;
+      try {
+        await task();
+      } catch (error) {
+        process.stderr.write(`drill cleanup: ${(error as Error).message}\n`);
+      }
     }
-  }
+  })();
+  return cleaning;
 }
 
 /** On SIGINT or SIGTERM of the drill runner: clean up, then exit. */

@@ -13,6 +13,17 @@ export async function migrate(databaseUrl: string): Promise<void> {
   });
 }
 
+/**
+ * A connected client that reports a lost connection on its next query instead of crashing the runner (the drills
+ * stop and restart servers under their own connections).
+ */
+export async function connectTo(databaseUrl: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  client.on('error', () => undefined);
+  await client.connect();
+  return client;
+}
+
 export function withDatabase(serverUrl: string, name: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
@@ -33,8 +44,7 @@ export class DrillDatabases {
   ) {}
 
   static async open(serverUrl: string): Promise<DrillDatabases> {
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
+    const admin = await connectTo(serverUrl);
     const databases = new DrillDatabases(admin, serverUrl);
     onCleanup(async () => {
       const { rows } = await admin.query<{ datname: string }>(

@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../lib/processes.js';
-import { onCleanup } from './cleanup.js';
+import { onCleanup, track } from './cleanup.js';
 import { sleep, waitUntil } from './time.js';
 
 export interface PrivateRedisOptions {
@@ -44,6 +44,7 @@ export class PrivateRedis {
     args.push('--save', '', '--maxmemory-policy', 'noeviction');
     args.push('--appendonly', this.options.appendOnly ? 'yes' : 'no', '--appendfsync', 'everysec');
     this.child = spawn('redis-server', args, { stdio: 'ignore' });
+    track(this.child);
     await waitUntil(() => this.ping(), { timeoutMs: 15_000, what: `redis-server on port ${this.port}` });
     return Date.now();
   }

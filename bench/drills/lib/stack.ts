@@ -5,7 +5,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { freePort, startProcess, startServer, type ServerProcess } from '../../lib/processes.js';
-import { onCleanup } from './cleanup.js';
+import { onCleanup, track } from './cleanup.js';
 import type { Received } from './deliveries.js';
 import { call, type Outcome } from './http.js';
 import { sleep, waitUntil } from './time.js';
@@ -95,6 +95,7 @@ export class Stack {
     const stack = new Stack(options, smtpPort);
     onCleanup(() => stack.close());
     stack.sink = await startServer('smtp-sink', 'dist/bench/baselines/smtp-sink.js', { SMTP_PORT: String(smtpPort) });
+    track(stack.sink.child);
     stack.api = await stack.startApi();
     if (worker) stack.startWorker();
     stack.token = await stack.login();
@@ -114,6 +115,7 @@ export class Stack {
       '/health',
       this.log('api'),
     );
+    track(this.api.child);
     return this.api;
   }
 
@@ -126,6 +128,7 @@ export class Stack {
       { ...this.env, ...extraEnv },
       this.log(`worker-${this.workers}`),
     );
+    track(this.worker.child);
     return this.worker;
   }
 
