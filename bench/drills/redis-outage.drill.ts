@@ -96,6 +96,7 @@ async function redisOutage(ctx: DrillContext, mode: 'kill' | 'pause'): Promise<D
     const firstAfterBack = firstAfter(log, backAt);
     const resumeMs = firstAfterBack === null ? -1 : firstAfterBack - backAt;
     const state = await stack.pipelineState();
+    const redisMiB = await stack.redisUsedMiB();
     const within = (o: Outcome) => o.status !== null && o.ms < CLIENT_TIMEOUT_MS;
     const answered = (o: Outcome, status: number) => o.status === status && within(o);
     return {
@@ -109,6 +110,7 @@ async function redisOutage(ctx: DrillContext, mode: 'kill' | 'pause'): Promise<D
         'ready again after ms': readyAgainMs,
         'total seconds': Math.round((settledAt - startedAt) / 100) / 10,
         'deliveries by status': JSON.stringify(state.byStatus),
+        'Redis used MiB (jobs kept 24 h)': redisMiB,
         'during outage: /health/ready': describeOutcome(probes.ready),
         'during outage: queue dashboard': describeOutcome(probes.queues),
         'during outage: GET /v1/events': describeOutcome(probes.events),

@@ -217,13 +217,23 @@ export class Stack {
     await waitUntil(async () => (await this.sinkCount()) >= count, { timeoutMs, what: `${count} mails` });
   }
 
-  /** Jobs of one queue per state, straight from Redis. */
-  async jobCounts(name: string): Promise<Record<string, number>> {
+  private redis(): Redis {
     if (!this.queueConnection) {
       this.queueConnection = new Redis(this.options.redisUrl, { maxRetriesPerRequest: 1 });
       this.queueConnection.on('error', () => undefined);
     }
-    const queue = new Queue(name, { connection: this.queueConnection, prefix: this.env.QUEUE_PREFIX });
+    return this.queueConnection;
+  }
+
+  /** Redis's used memory in MiB (INFO memory), for sizing. */
+  async redisUsedMiB(): Promise<number> {
+    const info = await this.redis().info('memory');
+    return Math.round(Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0) / 104857.6) / 10;
+  }
+
+  /** Jobs of one queue per state, straight from Redis. */
+  async jobCounts(name: string): Promise<Record<string, number>> {
+    const queue = new Queue(name, { connection: this.redis(), prefix: this.env.QUEUE_PREFIX });
     try {
       return await queue.getJobCounts(
         'waiting',
