@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '@accord/core';
 import { migrationDataSource } from './migration-data-source.js';
+import { seedDelegations } from './seed/seed-delegations.js';
 import { seedEvent } from './seed/seed-event.js';
 
 /**
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
     await dataSource.transaction(async (manager) => {
       const event = await seedEvent(manager);
       process.stdout.write(`demo event: ${event.name} (${event.id})\n`);
+      const delegations = await seedDelegations(manager, event);
+      process.stdout.write(`delegations: ${delegations.created} added, ${delegations.total} in the demo\n`);
     });
   } finally {
     await dataSource.destroy();
