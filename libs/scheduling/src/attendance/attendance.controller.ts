@@ -8,7 +8,16 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Access, ANY_ORGANISER, ApiProblems, CurrentCaller, sendCsv, wantsCsv, type Caller } from '@accord/core';
+import {
+  Access,
+  ANY_ORGANISER,
+  ApiProblems,
+  csvHeaders,
+  CurrentCaller,
+  renderCsv,
+  wantsCsv,
+  type Caller,
+} from '@accord/core';
 import { AttendanceService } from './attendance.service.js';
 import { AttendeeDto, RegisterAttendeeDto } from './dto/attendance.dto.js';
 
@@ -32,14 +41,13 @@ export class AttendanceController {
     @CurrentCaller() caller: Caller,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<AttendeeDto[] | FastifyReply> {
+  ): Promise<AttendeeDto[] | string> {
     const rows = await this.attendance.list(caller, eventId, sessionId);
     const timeZone = await this.timeZone(eventId);
     const items = rows.map((r) => AttendeeDto.from(r.attendee, timeZone, r.waitlistPosition));
     if (!wantsCsv(request)) return items;
-    return sendCsv(
-      reply,
-      `attendees-${sessionId}.csv`,
+    csvHeaders(reply, `attendees-${sessionId}.csv`);
+    return renderCsv(
       [
         { header: 'Status', value: (a: AttendeeDto) => a.status },
         { header: 'Waitlist position', value: (a) => a.waitlistPosition },

@@ -11,6 +11,7 @@ import { sessionFacts } from '../sessions/session-notifier.js';
 import { Session } from '../sessions/session.entity.js';
 import { pgError, UNIQUE_VIOLATION } from '../shared/pg-error.js';
 import { recipientsFor } from '../shared/recipients.js';
+import { KeyedQueue } from '../shared/keyed-queue.js';
 import { SchedulingClock } from '../shared/scheduling-clock.js';
 import { AttendanceStatus, SessionStatus } from '../shared/scheduling-kinds.js';
 import { SessionAttendee } from './session-attendee.entity.js';
@@ -32,11 +33,14 @@ const snapshot = (a: SessionAttendee) => ({
 
 /**
  * Seats in sessions. Every change locks the session's row first, so requests for one session are decided one at a
- * time against an exact count (and the database's own CHECK on the trigger-kept count is the backstop). A freed
- * seat goes to the longest-waiting request, in the same transaction that frees it.
+ * time against an exact count (and the database's own CHECK on the trigger-kept count is the backstop). Within a
+ * process they also queue in memory (KeyedQueue) rather than in the connection pool. A freed seat goes to the
+ * longest-waiting request, in the same transaction that frees it.
  */
 @Injectable()
 export class AttendanceService {
+  private readonly seatQueue = new KeyedQueue();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -66,43 +70,48 @@ export class AttendanceService {
         `Only approved delegations register for sessions (this one is ${delegation.status})`,
       );
     }
+    let attendee: SessionAttendee;
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const session = await this.lockSession(manager, caller, eventId, sessionId);
-        if (session.status !== SessionStatus.Published) {
-          throw new AppError(409, 'SESSION.NOT_OPEN', `Registration opens when the session is published`);
-        }
-        if (session.endsAt <= this.clock.now()) throw new AppError(409, 'SESSION.ENDED', 'The session has ended');
-        await this.fillFromWaitlist(manager, event, session.id);
-        const existing = await manager.findOne(SessionAttendee, {
-          where: { sessionId, memberId, status: In(ACTIVE) },
-        });
-        if (existing) throw alreadyRegistered(existing);
-        const seats = await this.seats(manager, sessionId);
-        const ofDelegation = await this.delegationSeats(manager, sessionId, delegation.id);
-        if (seats.maxPerDelegation !== null && ofDelegation >= seats.maxPerDelegation) {
-          throw new AppError(
-            409,
-            'ATTENDANCE.DELEGATION_CAP_REACHED',
-            `A delegation may take at most ${seats.maxPerDelegation} seats in this session`,
-            { maxPerDelegation: seats.maxPerDelegation },
+      // Only what decides the seat runs under the session's lock: requests for one session queue up here.
+      attendee = await this.seatQueue.run(sessionId, () =>
+        this.dataSource.transaction(async (manager) => {
+          const session = await this.lockSession(manager, caller, eventId, sessionId);
+          if (session.status !== SessionStatus.Published) {
+            throw new AppError(409, 'SESSION.NOT_OPEN', `Registration opens when the session is published`);
+          }
+          if (session.endsAt <= this.clock.now()) throw new AppError(409, 'SESSION.ENDED', 'The session has ended');
+          let taken = session.seatsTaken;
+          // Seats freed without a promotion (a member deleted with their delegation) go to the waitlist first.
+          if (taken < session.capacity && (await this.fillFromWaitlist(manager, event, session.id)).length) {
+            taken = (await this.seats(manager, sessionId)).taken;
+          }
+          const existing = await manager.findOne(SessionAttendee, {
+            where: { sessionId, memberId, status: In(ACTIVE) },
+          });
+          if (existing) throw alreadyRegistered(existing);
+          const cap = session.maxPerDelegation;
+          if (cap !== null && (await this.delegationSeats(manager, sessionId, delegation.id)) >= cap) {
+            throw new AppError(
+              409,
+              'ATTENDANCE.DELEGATION_CAP_REACHED',
+              `A delegation may take at most ${cap} seats in this session`,
+              { maxPerDelegation: cap },
+            );
+          }
+          const status = taken < session.capacity ? AttendanceStatus.Registered : AttendanceStatus.Waitlisted;
+          const created = await manager.save(
+            manager.create(SessionAttendee, { sessionId, memberId, delegationId: delegation.id, status }),
           );
-        }
-        const status = seats.taken < seats.capacity ? AttendanceStatus.Registered : AttendanceStatus.Waitlisted;
-        const attendee = await manager.save(
-          manager.create(SessionAttendee, { sessionId, memberId, delegationId: delegation.id, status }),
-        );
-        await this.audit.record(manager, {
-          action: `attendance.${status}`,
-          entityType: 'session_attendee',
-          entityId: attendee.id,
-          eventId,
-          after: snapshot(attendee),
-        });
-        attendee.member = member;
-        attendee.delegation = delegation;
-        return { attendee, waitlistPosition: await this.waitlistPosition(manager, attendee) };
-      });
+          await this.audit.record(manager, {
+            action: `attendance.${status}`,
+            entityType: 'session_attendee',
+            entityId: created.id,
+            eventId,
+            after: snapshot(created),
+          });
+          return created;
+        }),
+      );
     } catch (error) {
       const { code, constraint } = pgError(error);
       if (code === UNIQUE_VIOLATION && constraint === 'session_attendees_once') {
@@ -114,34 +123,39 @@ export class AttendanceService {
       }
       throw error;
     }
+    attendee.member = member;
+    attendee.delegation = delegation;
+    return { attendee, waitlistPosition: await this.waitlistPosition(this.dataSource.manager, attendee) };
   }
 
   /** Gives up a seat (or a place on the waitlist); a freed seat goes to the next in line at once. */
   async cancel(caller: Caller, eventId: string, sessionId: string, attendeeId: string): Promise<void> {
     const event = await this.event(eventId);
-    await this.dataSource.transaction(async (manager) => {
-      await this.lockSession(manager, caller, eventId, sessionId);
-      const attendee = await manager.findOneBy(SessionAttendee, { id: attendeeId, sessionId });
-      if (!attendee || (caller.kind === 'focal-point' && attendee.delegationId !== caller.delegationId)) {
-        throw notFound('Attendee', attendeeId);
-      }
-      if (attendee.status === AttendanceStatus.Cancelled) return;
-      const before = snapshot(attendee);
-      await manager.update(
-        SessionAttendee,
-        { id: attendee.id },
-        { status: AttendanceStatus.Cancelled, cancelledAt: this.clock.now() },
-      );
-      await this.audit.record(manager, {
-        action: 'attendance.cancelled',
-        entityType: 'session_attendee',
-        entityId: attendee.id,
-        eventId,
-        before,
-        after: { ...before, status: AttendanceStatus.Cancelled },
-      });
-      await this.fillFromWaitlist(manager, event, sessionId);
-    });
+    await this.seatQueue.run(sessionId, () =>
+      this.dataSource.transaction(async (manager) => {
+        await this.lockSession(manager, caller, eventId, sessionId);
+        const attendee = await manager.findOneBy(SessionAttendee, { id: attendeeId, sessionId });
+        if (!attendee || (caller.kind === 'focal-point' && attendee.delegationId !== caller.delegationId)) {
+          throw notFound('Attendee', attendeeId);
+        }
+        if (attendee.status === AttendanceStatus.Cancelled) return;
+        const before = snapshot(attendee);
+        await manager.update(
+          SessionAttendee,
+          { id: attendee.id },
+          { status: AttendanceStatus.Cancelled, cancelledAt: this.clock.now() },
+        );
+        await this.audit.record(manager, {
+          action: 'attendance.cancelled',
+          entityType: 'session_attendee',
+          entityId: attendee.id,
+          eventId,
+          before,
+          after: { ...before, status: AttendanceStatus.Cancelled },
+        });
+        await this.fillFromWaitlist(manager, event, sessionId);
+      }),
+    );
   }
 
   /** Organisers see everyone; a focal point its own delegation's requests. Seats first, then the waitlist in order. */
@@ -292,6 +306,6 @@ function alreadyRegistered(existing: SessionAttendee): AppError {
     existing.status === AttendanceStatus.Registered
       ? 'This member already has a seat in this session'
       : 'This member is already on the waitlist of this session',
-    { attendeeId: existing.id, status: existing.status },
+    { attendeeId: existing.id, attendanceStatus: existing.status },
   );
 }

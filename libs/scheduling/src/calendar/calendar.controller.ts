@@ -9,7 +9,8 @@ import { CalendarService } from './calendar.service.js';
 
 /**
  * iCalendar feeds for calendar apps to subscribe to. Each answer carries an ETag (a hash of the body, which does
- * not change unless the timetable does), so polling apps get a 304 when nothing moved.
+ * not change unless the timetable does), so polling apps get a 304 when nothing moved. The handlers send the
+ * reply themselves (`@Res()`), once.
  */
 @ApiTags('programme')
 @Controller('events/:eventId')
@@ -29,7 +30,7 @@ export class CalendarController {
     @Param('eventId', ParseUUIDPipe) eventId: string,
     @Query() query: CalendarQueryDto,
     @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     return send(request, reply, 'programme.ics', await this.calendars.publicFeed(eventId, query.lang ?? 'en'));
   }
@@ -52,7 +53,7 @@ export class CalendarController {
     @Query() query: DelegationCalendarQueryDto,
     @CurrentCaller() caller: Caller,
     @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     await this.authorise(caller, query.token, eventId, delegationId);
     const body = await this.calendars.delegationFeed(eventId, delegationId, query.lang ?? 'en');

@@ -1,7 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Access, ANY_ORGANISER, ApiProblems, CurrentCaller, sendCsv, wantsCsv, type Caller } from '@accord/core';
+import {
+  Access,
+  ANY_ORGANISER,
+  ApiProblems,
+  csvHeaders,
+  CurrentCaller,
+  renderCsv,
+  wantsCsv,
+  type Caller,
+} from '@accord/core';
 import {
   AppointmentOutcomeDto,
   BookAppointmentDto,
@@ -139,12 +148,11 @@ export class SigningAppointmentsController {
     @Query() query: RunningOrderQueryDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<RunningOrderEntryDto[] | FastifyReply> {
+  ): Promise<RunningOrderEntryDto[] | string> {
     const entries = await this.appointments.runningOrder(eventId, query.sessionId);
     if (!wantsCsv(request)) return entries;
-    return sendCsv(
-      reply,
-      'running-order.csv',
+    csvHeaders(reply, 'running-order.csv');
+    return renderCsv(
       [
         { header: 'Order', value: (e: RunningOrderEntryDto) => e.position },
         { header: 'Starts', value: (e) => e.startsAt },

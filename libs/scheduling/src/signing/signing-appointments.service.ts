@@ -193,7 +193,7 @@ export class SigningAppointmentsService {
           409,
           'SIGNING.INVALID_OUTCOME',
           `A ${a.status} appointment cannot be marked ${dto.outcome}`,
-          { status: a.status, outcome: dto.outcome },
+          { appointmentStatus: a.status, outcome: dto.outcome },
         );
       }
       const note = dto.note === undefined ? a.note : dto.note?.trim() || null;
@@ -505,7 +505,7 @@ export class SigningAppointmentsService {
         422,
         'SIGNING.DELEGATION_NOT_APPROVED',
         `Only approved delegations book a signing appointment (this one is ${delegation.status})`,
-        { status: delegation.status },
+        { delegationStatus: delegation.status },
       );
     }
     return delegation;
@@ -608,5 +608,7 @@ function alreadyBooked(existing: SigningAppointment): AppError {
 }
 
 function notBooked(a: SigningAppointment): AppError {
-  return new AppError(409, 'SIGNING.NOT_BOOKED', `The appointment is ${a.status}, not booked`, { status: a.status });
+  return new AppError(409, 'SIGNING.NOT_BOOKED', `The appointment is ${a.status}, not booked`, {
+    appointmentStatus: a.status,
+  });
 }
