@@ -13,3 +13,4 @@ export * from './signing/signing-appointment.entity.js';
 export * from './signing/signing-appointments.service.js';
 export * from './signing/appointment-notifier.js';
 export * from './signing/full-powers-status.js';
+export * from './signing/slot-plan.js';

@@ -6,7 +6,7 @@ import { AppError, notFound, toZonedIso, validationFailed, type Caller } from '@
 import { Event } from '@accord/events';
 import { isVisible } from '../sessions/programme.service.js';
 import { Session } from '../sessions/session.entity.js';
-import { atLocalTime, localDay, overlaps, parseEventTime } from '../shared/event-time.js';
+import { atLocalTime, localDay, parseEventTime } from '../shared/event-time.js';
 import { EXCLUSION_VIOLATION, pgError } from '../shared/pg-error.js';
 import { ACTIVE_APPOINTMENT_STATUSES, SessionKind, SessionStatus } from '../shared/scheduling-kinds.js';
 import { inTransaction } from '../shared/transaction.js';
@@ -14,6 +14,7 @@ import { loadAppointments, type LoadedAppointment } from './appointment-context.
 import type { CreateSlotDto, GenerateSlotsDto } from './dto/slot-input.dto.js';
 import { SigningAppointment } from './signing-appointment.entity.js';
 import { SigningSlot } from './signing-slot.entity.js';
+import { planSlots } from './slot-plan.js';
 
 /** At most this many slots per generation request (a day of 1-minute slots is 1,440). */
 export const MAX_GENERATED_SLOTS = 500;
@@ -71,22 +72,24 @@ export class SigningSlotsService {
         }
         return range;
       });
-      const every = dto.everyMinutes * 60_000;
-      const length = (dto.slotMinutes ?? dto.everyMinutes) * 60_000;
-      if (length > every) {
+      if ((dto.slotMinutes ?? dto.everyMinutes) > dto.everyMinutes) {
         throw validationFailed([{ field: 'slotMinutes', message: 'slotMinutes must not exceed everyMinutes' }]);
       }
       this.assertInside(session, from, until, tz);
-      const planned: { startsAt: Date; endsAt: Date }[] = [];
-      for (let t = from.getTime(); t + length <= until.getTime(); t += every) {
-        const slot = { startsAt: new Date(t), endsAt: new Date(t + length) };
-        if (breaks.some((b) => overlaps(slot.startsAt, slot.endsAt, b.start, b.end))) continue;
-        planned.push(slot);
-        if (planned.length > MAX_GENERATED_SLOTS) {
-          throw validationFailed([
-            { field: 'everyMinutes', message: `at most ${MAX_GENERATED_SLOTS} slots may be generated at once` },
-          ]);
-        }
+      const planned = planSlots(
+        {
+          from,
+          until,
+          everyMinutes: dto.everyMinutes,
+          slotMinutes: dto.slotMinutes ?? dto.everyMinutes,
+          breaks,
+        },
+        MAX_GENERATED_SLOTS,
+      );
+      if (planned.length > MAX_GENERATED_SLOTS) {
+        throw validationFailed([
+          { field: 'everyMinutes', message: `at most ${MAX_GENERATED_SLOTS} slots may be generated at once` },
+        ]);
       }
       const existing = await manager.find(SigningSlot, { where: { sessionId } });
       const key = (s: { startsAt: Date; endsAt: Date }) => `${s.startsAt.getTime()}-${s.endsAt.getTime()}`;
