@@ -131,14 +131,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     base: { instance: string; requestId: string },
     extensions: Record<string, unknown> = {},
   ): ProblemDetails {
+    // Extensions first: a service's extra field can never overwrite a standard member (status, code, …).
     return {
+      ...extensions,
       type: `https://accord.dev/problems/${code.toLowerCase().replace(/[._]/g, '-')}`,
       title: TITLES[status] ?? 'Error',
       status,
       detail,
       code,
       ...base,
-      ...extensions,
     };
   }
 }
