@@ -261,11 +261,15 @@ export class AttendanceService {
     return event;
   }
 
-  /** Locks the session's row: every seat decision for one session happens one transaction at a time. */
+  /**
+   * Locks the session's row: every seat decision for one session happens one transaction at a time. FOR NO KEY
+   * UPDATE (attendance only changes `seats_taken`): it waits for a change of the session's time or status, but not
+   * for signing bookings, which hold KEY SHARE.
+   */
   private async lockSession(manager: EntityManager, caller: Caller, eventId: string, sessionId: string) {
     const session = await manager
       .createQueryBuilder(Session, 's')
-      .setLock('pessimistic_write')
+      .setLock('for_no_key_update')
       .where('s.id = :sessionId AND s.event_id = :eventId', { sessionId, eventId })
       .getOne();
     if (!session || !isVisible(caller, session)) throw notFound('Session', sessionId);
