@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createContext, type BenchContext, type BenchResult } from './lib/context.js';
 import { eventReadBench } from './benchmarks/event-read.bench.js';
+import { registrationBench } from './benchmarks/registration.bench.js';
 
 /**
  * `npm run bench [-- --quick] [-- name …]`: starts the real API (production build) and baseline servers, each in a
@@ -8,6 +9,7 @@ import { eventReadBench } from './benchmarks/event-read.bench.js';
  */
 const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<BenchResult>> = {
   'event-read': eventReadBench,
+  registration: registrationBench,
 };
 
 const args = process.argv.slice(2);

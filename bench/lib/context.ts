@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { migrationDataSource } from '../../scripts/migration-data-source.js';
-import { startServer, type ServerProcess } from './processes.js';
+import { startServer, stopAllServers, type ServerProcess } from './processes.js';
 import type { CompareSettings } from './compare.js';
 
 export interface Target {
@@ -74,6 +74,7 @@ export async function createContext(settings: CompareSettings): Promise<BenchCon
       throw new Error('could not log in as the bench admin');
     },
     async close() {
+      await stopAllServers();
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     },

@@ -4,8 +4,8 @@ export interface LoadOptions {
   url: string;
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
-  /** A body per request (called for each), for writes that must differ (idempotency keys, unique names). */
-  body?: () => string;
+  /** A body and headers per request (called for each), for writes that must differ (idempotency keys, names). */
+  perRequest?: () => { body: string; headers?: Record<string, string> };
   durationSeconds: number;
   connections?: number;
 }
@@ -32,7 +32,16 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
         connections: options.connections ?? 50,
         pipelining: 1,
         duration: options.durationSeconds,
-        requests: options.body ? [{ setupRequest: (req) => ({ ...req, body: options.body!() }) }] : undefined,
+        requests: options.perRequest
+          ? [
+              {
+                setupRequest: (req) => {
+                  const { body, headers } = options.perRequest!();
+                  return { ...req, body, headers: { ...req.headers, ...headers } };
+                },
+              },
+            ]
+          : undefined,
       },
       (error, done) => (error ? reject(error) : resolve(done)),
     );

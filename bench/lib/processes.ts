@@ -31,6 +31,13 @@ async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void> {
   throw new Error(`${url} did not come up within ${timeoutMs} ms`);
 }
 
+const running = new Set<ServerProcess>();
+
+/** Stops every server still running (a benchmark that failed half-way leaves none behind). */
+export async function stopAllServers(): Promise<void> {
+  await Promise.all([...running].map((server) => server.stop()));
+}
+
 /** Starts a Node script as a server process of its own and waits until `readyPath` answers. */
 export async function startServer(
   name: string,
@@ -49,11 +56,12 @@ export async function startServer(
   );
   exited.catch(() => undefined);
   await Promise.race([waitForHttp(`${url}${readyPath}`), exited]);
-  return {
+  const server: ServerProcess = {
     name,
     url,
     child,
     async stop() {
+      running.delete(server);
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
@@ -61,6 +69,8 @@ export async function startServer(
       if (child.exitCode === null) child.kill('SIGKILL');
     },
   };
+  running.add(server);
+  return server;
 }
 
 /** Resident set size of a process in MiB, from /proc (Linux). */

@@ -207,4 +207,36 @@ describe('Attendance: seats, capacity and waitlist (e2e)', () => {
       restore = setClock(api, '2025-10-20T09:00:00+07:00');
     }
   });
+  it("should address an announcement to a session's seated and waitlisted attendees and their focal points", async () => {
+    const ngo = await approvedOrganisation(api, eventId, 'Internet Society', 3);
+    const roomId = await createRoom(api, eventId, protocol);
+    const sessionId = await createSession(api, eventId, protocol, sessionPayload(roomId, { capacity: 1 }), true);
+    await ask(sessionId, ngo.memberIds[0]!, ngo.token);
+    await ask(sessionId, ngo.memberIds[1]!, ngo.token);
+    const announce = (params: Record<string, unknown>) =>
+      api.app.inject({
+        method: 'POST',
+        url: url('/announcements'),
+        headers: bearer(protocol),
+        payload: {
+          subject: 'Room change',
+          body: 'We meet in Room 305.',
+          audience: { type: 'session-attendees', params },
+        },
+      });
+    const res = await announce({ sessionId });
+    expect(res.statusCode).toBe(201);
+    const [row] = (await api.app
+      .get(DataSource)
+      .query(`SELECT recipients FROM outbox_messages WHERE kind = 'announcement' AND data->>'announcementId' = $1`, [
+        res.json().id,
+      ])) as { recipients: { email: string }[] }[];
+    expect(row!.recipients.map((r) => r.email).sort()).toEqual([
+      'contact@internet-society.example',
+      'm1@internet-society.example',
+      'm2@internet-society.example',
+    ]);
+    expect((await announce({ sessionId: 'nope' })).statusCode).toBe(400);
+    expect((await announce({ sessionId: '00000000-0000-4000-8000-000000000000' })).statusCode).toBe(404);
+  });
 });

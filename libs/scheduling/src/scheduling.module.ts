@@ -1,8 +1,10 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DelegationsModule } from '@accord/delegations';
+import { AudienceRegistry } from '@accord/notifications';
 import { AttendanceController } from './attendance/attendance.controller.js';
 import { AttendanceService } from './attendance/attendance.service.js';
+import { SessionAttendeesAudience } from './attendance/session-attendees.audience.js';
 import { CalendarController } from './calendar/calendar.controller.js';
 import { CalendarService } from './calendar/calendar.service.js';
 import { RoomsController } from './rooms/rooms.controller.js';
@@ -44,7 +46,18 @@ import { SigningSlotsService } from './signing/signing-slots.service.js';
     SigningAppointmentsService,
     AppointmentNotifier,
     CalendarService,
+    SessionAttendeesAudience,
   ],
   exports: [SigningAppointmentsService, ProgrammeService, SchedulingClock],
 })
-export class SchedulingModule {}
+export class SchedulingModule implements OnModuleInit {
+  constructor(
+    private readonly audiences: AudienceRegistry,
+    private readonly attendees: SessionAttendeesAudience,
+  ) {}
+
+  /** Announcements can go to the attendees of one session. */
+  onModuleInit(): void {
+    this.audiences.register(this.attendees);
+  }
+}

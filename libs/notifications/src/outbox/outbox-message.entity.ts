@@ -8,6 +8,9 @@ import type { Recipient } from '../recipient.js';
  */
 @Entity('outbox_messages')
 @Index('outbox_messages_pending', ['createdAt'], { where: 'published_at IS NULL' })
+@Index('outbox_messages_not_fanned_out', ['publishedAt'], {
+  where: 'published_at IS NOT NULL AND fanned_out_at IS NULL',
+})
 @Check('outbox_messages_delivery_window', 'expires_at IS NULL OR deliver_after IS NULL OR expires_at > deliver_after')
 export class OutboxMessage {
   @PrimaryGeneratedColumn('uuid')
@@ -48,6 +51,10 @@ export class OutboxMessage {
   /** Set once the relay has handed the message to BullMQ. */
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt!: Date | null;
+
+  /** Set once its deliveries exist (one per recipient and subscribed endpoint) and their jobs are queued. */
+  @Column({ type: 'timestamptz', nullable: true })
+  fannedOutAt!: Date | null;
 
   @Column({ type: 'integer', default: 0 })
   relayAttempts!: number;
