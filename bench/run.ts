@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createContext, type BenchContext, type BenchResult } from './lib/context.js';
 import { eventReadBench } from './benchmarks/event-read.bench.js';
 import { registrationBench } from './benchmarks/registration.bench.js';
+import { fanOutBench } from './benchmarks/fan-out.bench.js';
 
 /**
  * `npm run bench [-- --quick] [-- name …]`: starts the real API (production build) and baseline servers, each in a
@@ -10,6 +11,7 @@ import { registrationBench } from './benchmarks/registration.bench.js';
 const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<BenchResult>> = {
   'event-read': eventReadBench,
   registration: registrationBench,
+  'fan-out': fanOutBench,
 };
 
 const args = process.argv.slice(2);

@@ -90,3 +90,39 @@ export function trackPeakRss(pid: number, everyMs = 100): () => Promise<number> 
     return Math.max(peak, await rssMiB(pid));
   };
 }
+
+/** Starts a Node script that is not an HTTP server (the worker), returning a handle to stop it. */
+export function startProcess(name: string, script: string, env: Record<string, string>): ServerProcess {
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const server: ServerProcess = {
+    name,
+    url: '',
+    child,
+    async stop() {
+      running.delete(server);
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+  running.add(server);
+  return server;
+}
+
+/** Runs a Node script to completion and returns the JSON it printed last. */
+export async function runToCompletion<T>(script: string, env: Record<string, string>): Promise<T> {
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`${script} exited with ${code}`);
+  return JSON.parse(output.trim().split('\n').pop()!) as T;
+}
