@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Access, AppError, ApiProblems, CurrentCaller, notFound, type Caller } from '@accord/core';
-import { FocalPointTokensService } from '@accord/delegations';
+import { Access, ANY_ORGANISER, ApiProblems, QueryToken } from '@accord/core';
 import { CalendarQueryDto, DelegationCalendarQueryDto } from './calendar-query.dto.js';
 import { CalendarService } from './calendar.service.js';
 
@@ -15,10 +14,7 @@ import { CalendarService } from './calendar.service.js';
 @ApiTags('programme')
 @Controller('events/:eventId')
 export class CalendarController {
-  constructor(
-    private readonly calendars: CalendarService,
-    private readonly tokens: FocalPointTokensService,
-  ) {}
+  constructor(private readonly calendars: CalendarService) {}
 
   @Get('calendar.ics')
   @Access('anyone')
@@ -36,7 +32,8 @@ export class CalendarController {
   }
 
   @Get('delegations/:delegationId/calendar.ics')
-  @Access('anyone')
+  @Access('focal-point', ...ANY_ORGANISER)
+  @QueryToken()
   @ApiOperation({
     summary: "A delegation's own timetable as an iCalendar feed",
     description:
@@ -51,26 +48,13 @@ export class CalendarController {
     @Param('eventId', ParseUUIDPipe) eventId: string,
     @Param('delegationId', ParseUUIDPipe) delegationId: string,
     @Query() query: DelegationCalendarQueryDto,
-    @CurrentCaller() caller: Caller,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    await this.authorise(caller, query.token, eventId, delegationId);
     const body = await this.calendars.delegationFeed(eventId, delegationId, query.lang ?? 'en');
     // The URL holds a credential: keep it out of shared caches.
     void reply.header('cache-control', 'private, no-cache');
     return send(request, reply, 'delegation.ics', body);
-  }
-
-  /** An organiser, the delegation's focal point by header, or its focal-point token in the query string. */
-  private async authorise(caller: Caller, token: string | undefined, eventId: string, delegationId: string) {
-    let focalPoint = caller.kind === 'focal-point' ? caller : null;
-    if (caller.kind === 'organiser') return;
-    if (!focalPoint && token) focalPoint = await this.tokens.authenticate(token);
-    if (!focalPoint) throw new AppError(401, 'AUTH.UNAUTHENTICATED', 'A valid focal-point token is required');
-    if (focalPoint.delegationId !== delegationId || focalPoint.eventId !== eventId) {
-      throw notFound('Delegation', delegationId);
-    }
   }
 }
 
