@@ -11,8 +11,8 @@ import { fanOutBench } from './fan-out.bench.js';
 export async function scaleBench(ctx: BenchContext): Promise<BenchResult> {
   const first = await ctx.startApi({ RATE_LIMIT_REGISTRATIONS_PER_HOUR: '1000000' });
   const second = await ctx.startApi({ RATE_LIMIT_REGISTRATIONS_PER_HOUR: '1000000' });
-  let summaryRps = 0;
-  let registrationRps = 0;
+  let summaryRps: number;
+  let registrationRps: number;
   let errors = 0;
   try {
     const token = await ctx.adminToken(first);
