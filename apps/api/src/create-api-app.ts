@@ -4,12 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import {
   createLogger,
   createValidationPipe,
   loadConfig,
   PinoNestLogger,
+  ProblemDetailsFilter,
   requestContext,
   type AppConfig,
 } from '@accord/core';
@@ -28,9 +30,17 @@ export interface ApiAppOptions {
 export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFastifyApplication> {
   const config = options.config ?? loadConfig();
   const logger = options.logger ?? createLogger(config, 'api');
+  const problems = new ProblemDetailsFilter();
   const adapter = new FastifyAdapter({
+    // Errors Fastify answers itself, before Nest sees the request (a bad URL, a path parameter too long), are
+    // problem+json too.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const problem = problems.toProblem(error, request);
+      void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+    },
     loggerInstance: logger,
     bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
     trustProxy:
       typeof config.trustProxy === 'number'
         ? (_address: string, hop: number) => hop < (config.trustProxy as number)

@@ -111,8 +111,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           : (CODES_BY_STATUS[fastifyStatus] ?? `HTTP.${fastifyStatus}`);
       return this.problem(fastifyStatus, code, message, base);
     }
-    if (exception instanceof QueryFailedError && (exception as { code?: string }).code === '22P02') {
-      return this.problem(400, 'REQUEST.INVALID_VALUE', 'A value in the request has the wrong format', base);
+    // SQLSTATE class 22 (data exception: bad text representation, NUL byte, out-of-range number or date) comes
+    // from a value the client sent that validation let through: the client's mistake, not the server's.
+    if (exception instanceof QueryFailedError && /^22/.test(String((exception as { code?: string }).code))) {
+      return this.problem(400, 'REQUEST.INVALID_VALUE', 'A value in the request cannot be stored as given', base);
     }
     // Before the first successful connection TypeORM has no metadata yet: the database is unreachable, not broken.
     if (isConnectionError(exception) || (this.dataSource && !this.dataSource.isInitialized)) {
