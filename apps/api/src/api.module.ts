@@ -6,6 +6,7 @@ import { AuditModule } from '@accord/audit';
 import { DelegationsModule } from '@accord/delegations';
 import { EventsModule } from '@accord/events';
 import { NotificationsModule } from '@accord/notifications';
+import { SignaturesModule } from '@accord/signatures';
 
 /** The HTTP API: a thin shell composing the feature libraries. */
 @Module({})
@@ -21,6 +22,7 @@ export class ApiModule {
         AccountsModule,
         EventsModule,
         DelegationsModule,
+        SignaturesModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },

@@ -32,6 +32,33 @@ export interface NotificationData {
     actor: 'organiser' | 'focal-point';
     changedAt: string;
   };
+  /** To the focal point: the treaty section verified or rejected the full powers it uploaded. */
+  'full_powers.reviewed': {
+    fullPowersId: string;
+    delegationId: string | null;
+    partyCode: string;
+    partyName: string;
+    /** The representative the full powers name. */
+    representativeName: string;
+    status: 'verified' | 'rejected';
+    /** Why it was rejected (the focal point can upload a corrected instrument); null when verified. */
+    reason: string | null;
+    reviewedAt: string;
+  };
+  /** To the organisers (treaty and admin roles) and to webhooks: the signatory goal was reached, once per event. */
+  'signatories.goal_reached': {
+    milestoneId: string;
+    goal: number;
+    /** Signatory States when it fired (REIOs are not counted). */
+    count: number;
+    /** Time of the signature that made the count reach the goal, in order of time of signature. */
+    reachedAt: string;
+    signatureId: string;
+    partyCode: string;
+    partyName: string;
+    place: string;
+    firedAt: string;
+  };
 }
 
 export type NotificationKind = keyof NotificationData;

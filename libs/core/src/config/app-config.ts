@@ -31,6 +31,8 @@ export interface AppConfig {
    * a proxy you run: otherwise any client could pick its own address and dodge the rate limits.
    */
   trustProxy: boolean | number | string;
+  /** Seconds between heartbeats on Server-Sent Events streams (keeps proxies from closing idle connections). */
+  sseHeartbeatSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -128,6 +130,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     registrationsPerHourPerClient: int(env, 'RATE_LIMIT_REGISTRATIONS_PER_HOUR', 30, 1, 1_000_000),
     loginFailuresBeforeLockout: int(env, 'LOGIN_FAILURES_BEFORE_LOCKOUT', 5, 1, 1000),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    sseHeartbeatSeconds: int(env, 'SSE_HEARTBEAT_SECONDS', 15, 1, 300),
     publicUrl: url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http', 'https']).replace(/\/$/, ''),
   };
 }
