@@ -54,7 +54,7 @@ export async function delegationWithFullPowers(
   code: string,
   signatory = `Ambassador of ${code}`,
 ): Promise<Registered & { fullPowersId: string }> {
-  const delegation = await register(api, eventId, statePayload(code));
+  const delegation = await register(api, eventId, statePayload(code, code === 'EU' ? { kind: 'reio' } : {}));
   const designated = await api.app.inject({
     method: 'PUT',
     url: `/v1/events/${eventId}/delegations/${delegation.id}/signatory`,

@@ -41,13 +41,21 @@ export interface ChartModel {
   yTicks: Tick[];
   goalY: number;
   goalLabel: string;
+  /** Baselines of the end-of-line counts, kept apart when the two lines end close together. */
+  statesLabelY: number;
+  allLabelY: number;
   /** Step lines: States only (counted toward the goal), and every signatory. */
   states: Point[];
   all: Point[];
   statesCount: number;
   allCount: number;
-  reached: (Point & { label: string }) | null;
+  /** The marker where the count reached the goal, and its label on the side of the line the curve is not on. */
+  reached: (Point & { label: string; labelX: number; labelY: number; anchor: 'start' | 'end' }) | null;
+  legend: Array<{ x: number; y: number; label: string; line: 'states' | 'all' | 'goal' }>;
 }
+
+/** Rough width of a text in the chart's sans-serif at the given size (no font metrics needed for a layout this loose). */
+export const textWidth = (text: string, size: number) => text.length * size * 0.56;
 
 const TIME_STEPS: Array<{ step: DurationLikeObject; ms: number; unit: 'minute' | 'hour' | 'day' | 'month' }> = [
   { step: { minutes: 15 }, ms: 15 * 60_000, unit: 'minute' },
@@ -149,10 +157,37 @@ export function chartModel(input: ChartInput, width = 1600, height = 900): Chart
   const states = inRange.filter((s) => s.partyKind === 'state');
   const crossing = states.length >= input.goal ? states[input.goal - 1]! : null;
   const reachedAt = crossing && DateTime.fromJSDate(crossing.signedAt, { zone });
+  const statesEnd = y(statesCount);
+  const statesLabelY = statesEnd + 14;
+  const allLabelY = Math.min(y(allCount) - 14, statesLabelY - 44);
+  const goalLabel = `Goal: ${input.goal} States`;
+  const legend: ChartModel['legend'] = [];
+  let legendX = plot.left;
+  for (const item of [
+    { label: 'States (counted)', line: 'states' as const },
+    ...(allCount > statesCount ? [{ label: 'All signatories', line: 'all' as const }] : []),
+    { label: goalLabel, line: 'goal' as const },
+  ]) {
+    legend.push({ ...item, x: legendX, y: plot.top - 30 });
+    legendX += 62 + textWidth(item.label, 26) + 40;
+  }
+  let reached: ChartModel['reached'] = null;
+  if (crossing && crossing.signedAt.getTime() >= from.toMillis()) {
+    const point = { x: x(crossing.signedAt.getTime()), y: y(input.goal) };
+    const label = `Goal reached ${reachedAt!.toFormat('d LLL HH:mm')} · ${crossing.name}`;
+    // The count only rises: right of the marker the curve is above the goal line, left of it below.
+    reached =
+      point.x + 18 + textWidth(label, 28) <= plot.right
+        ? { ...point, label, labelX: point.x + 18, labelY: point.y + 50, anchor: 'start' }
+        : { ...point, label, labelX: point.x - 18, labelY: point.y - 22, anchor: 'end' };
+  }
   return {
     width,
     height,
     plot,
+    legend,
+    statesLabelY,
+    allLabelY,
     title: input.title,
     subtitle:
       `${statesCount} signatory State${statesCount === 1 ? '' : 's'} of ${input.goal} sought` +
@@ -161,18 +196,11 @@ export function chartModel(input: ChartInput, width = 1600, height = 900): Chart
     xTicks,
     yTicks,
     goalY: y(input.goal),
-    goalLabel: `Goal: ${input.goal} States`,
+    goalLabel,
     states: steps(['state']),
     all: steps(['state', 'reio']),
     statesCount,
     allCount,
-    reached:
-      crossing && crossing.signedAt.getTime() >= from.toMillis()
-        ? {
-            x: x(crossing.signedAt.getTime()),
-            y: y(input.goal),
-            label: `Goal reached ${reachedAt!.toFormat('d LLL HH:mm')} · ${crossing.name}`,
-          }
-        : null,
+    reached,
   };
 }

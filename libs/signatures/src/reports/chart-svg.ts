@@ -48,12 +48,11 @@ export function chartSvg(input: ChartInput): string {
     `<line x1="${plot.left}" y1="${plot.bottom}" x2="${plot.right}" y2="${plot.bottom}" stroke="${COLOURS.ink}" stroke-width="3"/>`,
     `<line x1="${plot.left}" y1="${plot.top}" x2="${plot.left}" y2="${plot.bottom}" stroke="${COLOURS.ink}" stroke-width="3"/>`,
     `<line x1="${plot.left}" y1="${round(m.goalY)}" x2="${plot.right}" y2="${round(m.goalY)}" stroke="${COLOURS.goal}" stroke-width="4" stroke-dasharray="18 10"/>`,
-    text(plot.left + 16, m.goalY - 14, m.goalLabel, `font-size="28" font-weight="bold" fill="${COLOURS.goal}"`),
   ];
   if (m.allCount > m.statesCount) {
     parts.push(
       `<path d="${path(m.all)}" fill="none" stroke="${COLOURS.all}" stroke-width="4" stroke-dasharray="6 8"/>`,
-      text(plot.right + 12, m.all.at(-1)!.y - 14, String(m.allCount), `font-size="28" fill="${COLOURS.all}"`),
+      text(plot.right + 12, m.allLabelY, String(m.allCount), `font-size="28" fill="${COLOURS.all}"`),
     );
   }
   parts.push(
@@ -66,28 +65,32 @@ export function chartSvg(input: ChartInput): string {
     ),
   );
   if (m.reached) {
-    const anchor = m.reached.x > (plot.left + plot.right) / 2 ? 'end' : 'start';
-    const dx = anchor === 'end' ? -18 : 18;
     parts.push(
       `<circle cx="${round(m.reached.x)}" cy="${round(m.reached.y)}" r="12" fill="${COLOURS.goal}" stroke="${COLOURS.bg}" stroke-width="4"/>`,
       text(
-        m.reached.x + dx,
-        m.reached.y + 52,
+        m.reached.labelX,
+        m.reached.labelY,
         m.reached.label,
-        `font-size="28" font-weight="bold" fill="${COLOURS.goal}" text-anchor="${anchor}"`,
+        `font-size="28" font-weight="bold" fill="${COLOURS.goal}" text-anchor="${m.reached.anchor}"`,
       ),
     );
   }
+  const sample = {
+    states: `stroke="${COLOURS.states}" stroke-width="7"`,
+    all: `stroke="${COLOURS.all}" stroke-width="4" stroke-dasharray="6 8"`,
+    goal: `stroke="${COLOURS.goal}" stroke-width="4" stroke-dasharray="18 10"`,
+  };
   parts.push(
     `<g font-size="26" fill="${COLOURS.ink}">`,
-    `<line x1="${plot.right - 520}" y1="${plot.top - 30}" x2="${plot.right - 470}" y2="${plot.top - 30}" stroke="${COLOURS.states}" stroke-width="7"/>`,
-    text(plot.right - 458, plot.top - 21, 'States (counted)'),
-    ...(m.allCount > m.statesCount
-      ? [
-          `<line x1="${plot.right - 250}" y1="${plot.top - 30}" x2="${plot.right - 200}" y2="${plot.top - 30}" stroke="${COLOURS.all}" stroke-width="4" stroke-dasharray="6 8"/>`,
-          text(plot.right - 188, plot.top - 21, 'All signatories'),
-        ]
-      : []),
+    ...m.legend.flatMap((item) => [
+      `<line x1="${round(item.x)}" y1="${item.y}" x2="${round(item.x + 50)}" y2="${item.y}" ${sample[item.line]}/>`,
+      text(
+        item.x + 62,
+        item.y + 9,
+        item.label,
+        item.line === 'goal' ? `fill="${COLOURS.goal}" font-weight="bold"` : '',
+      ),
+    ]),
     `</g>`,
     `</svg>`,
   );

@@ -31,7 +31,7 @@ export class SignatoriesStreamHub implements OnModuleInit, OnModuleDestroy {
     private readonly cache: SummaryCache,
   ) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     this.subscriber = new Redis(this.config.redisUrl, {
       ...redisOptions(this.config.redisUrl),
       // Subscribing waits for the connection (and is replayed after a reconnection) instead of failing.
@@ -42,9 +42,13 @@ export class SignatoriesStreamHub implements OnModuleInit, OnModuleDestroy {
     this.subscriber.on('message', (_channel: string, message: string) => this.onChange(message));
     // Messages published while we were disconnected are lost: catch up with every stream after a reconnection.
     this.subscriber.on('ready', () => this.refreshAll());
-    this.subscriber.subscribe(this.cache.channel).catch((error: Error) => {
+    const subscribed = this.subscriber.subscribe(this.cache.channel).catch((error: Error) => {
       this.logger.warn(`could not subscribe to signatory changes: ${error.message}`);
     });
+    // Be subscribed before serving when Redis is there; never hold start-up for it (the subscription is replayed).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([subscribed, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)))]);
+    clearTimeout(timer);
     this.heartbeat = setInterval(() => void this.beat(), this.config.sseHeartbeatSeconds * 1000);
     this.heartbeat.unref();
   }

@@ -86,8 +86,10 @@ export class SignatoriesController {
       'Reconnecting with `Last-Event-ID` skips the current summary if the client already has it.',
   })
   @ApiHeader({ name: 'Last-Event-ID', required: false })
-  @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'text/event-stream' })
+  @ApiOkResponse({
+    description: 'A stream of `summary` events (data: the summary as JSON)',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
   @ApiProblems(400, 404)
   async stream(
     @Param('eventId', ParseUUIDPipe) eventId: string,

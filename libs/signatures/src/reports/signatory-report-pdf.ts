@@ -11,13 +11,13 @@ import type { SignatoryListItemDto } from './dto/signatory-list.dto.js';
  */
 export function pdfText(text: string): string {
   return text
-    .replace(/[Đđ]/g, (c) => (c === 'Đ' ? 'D' : 'd'))
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
     .replace(/[‘’]/g, "'")
     .replace(/[“”]/g, '"')
     .replace(/[–—]/g, '-')
-    .replace(/[^\u0020-\u007e\u00a0-\u00ff]/g, '?');
+    .replace(/[^\u0020-\u007e\u00a0-\u00ff]/g, (c) => {
+      const base = (c === 'Đ' ? 'D' : c === 'đ' ? 'd' : c).normalize('NFKD').replace(/\p{M}/gu, '');
+      return /^[\u0020-\u007e\u00a0-\u00ff]*$/.test(base) ? base : '?';
+    });
 }
 
 const MARGIN = 40;
@@ -71,7 +71,6 @@ function drawChart(doc: PDFKit.PDFDocument, m: ChartModel, left: number, top: nu
   doc.lineWidth(4).strokeColor(RED).dash(18, { space: 10 });
   doc.moveTo(plot.left, m.goalY).lineTo(plot.right, m.goalY).stroke();
   doc.undash();
-  label(m.goalLabel, plot.left + 16, m.goalY - 14, 28, RED, 'start', true);
   const polyline = (points: ChartModel['states']) => {
     doc.moveTo(points[0]!.x, points[0]!.y);
     for (const p of points.slice(1)) doc.lineTo(p.x, p.y);
@@ -81,15 +80,25 @@ function drawChart(doc: PDFKit.PDFDocument, m: ChartModel, left: number, top: nu
     doc.lineWidth(4).strokeColor(GREY).dash(6, { space: 8 });
     polyline(m.all);
     doc.undash();
-    label(String(m.allCount), plot.right + 12, m.all.at(-1)!.y - 14, 28, GREY);
+    label(String(m.allCount), plot.right + 12, m.allLabelY, 28, GREY);
   }
   doc.lineWidth(7).strokeColor(BLUE).lineJoin('round');
   polyline(m.states);
-  label(String(m.statesCount), plot.right + 12, m.states.at(-1)!.y + 12, 40, BLUE, 'start', true);
+  label(String(m.statesCount), plot.right + 12, m.statesLabelY, 40, BLUE, 'start', true);
   if (m.reached) {
     doc.circle(m.reached.x, m.reached.y, 12).fill(RED);
-    const anchor = m.reached.x > (plot.left + plot.right) / 2 ? 'end' : 'start';
-    label(m.reached.label, m.reached.x + (anchor === 'end' ? -18 : 18), m.reached.y + 52, 28, RED, anchor, true);
+    label(m.reached.label, m.reached.labelX, m.reached.labelY, 28, RED, m.reached.anchor, true);
+  }
+  for (const item of m.legend) {
+    doc.lineWidth(item.line === 'states' ? 7 : 4).strokeColor({ states: BLUE, all: GREY, goal: RED }[item.line]);
+    if (item.line === 'all') doc.dash(6, { space: 8 });
+    if (item.line === 'goal') doc.dash(18, { space: 10 });
+    doc
+      .moveTo(item.x, item.y)
+      .lineTo(item.x + 50, item.y)
+      .stroke();
+    doc.undash();
+    label(item.label, item.x + 62, item.y + 9, 26, item.line === 'goal' ? RED : INK, 'start', item.line === 'goal');
   }
   doc.restore();
   return top + m.height * scale;
@@ -175,8 +184,8 @@ export function signatoryReportPdf(input: ReportInput): Promise<Buffer> {
     { header: 'Party', width: 140 },
     { header: 'Signed', width: 110 },
     { header: 'Place', width: 62 },
-    { header: 'Signatory', width: width - 28 - 140 - 110 - 62 - 70 },
-    { header: 'Rank', width: 70 },
+    { header: 'Signatory', width: width - 28 - 140 - 110 - 62 - 95 },
+    { header: 'Rank', width: 95 },
   ];
   const row = (cells: string[], bold = false) => {
     if (doc.y > doc.page.height - MARGIN - 20) doc.addPage();
