@@ -4,6 +4,8 @@ import { NotificationsOutbox1795433642847 } from './1795433642847-notifications-
 import { AuditLog1795433834171 } from './1795433834171-audit-log.js';
 import { AccountSecondFactor1795434072685 } from './1795434072685-account-second-factor.js';
 import { DelegationsDataModel1795434169890 } from './1795434169890-delegations-data-model.js';
+import { NotificationsPipeline1795434871008 } from './1795434871008-notifications-pipeline.js';
+import { Scheduling1795435847186 } from './1795435847186-scheduling.js';
 import { SignatoryTracking1795435893508 } from './1795435893508-signatory-tracking.js';
 export const MIGRATIONS = [
   InitialSchema1795433303603,
@@ -11,5 +13,7 @@ export const MIGRATIONS = [
   AuditLog1795433834171,
   AccountSecondFactor1795434072685,
   DelegationsDataModel1795434169890,
+  NotificationsPipeline1795434871008,
+  Scheduling1795435847186,
   SignatoryTracking1795435893508,
 ];

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { loadConfig } from '@accord/core';
 import { migrationDataSource } from './migration-data-source.js';
+import { seedDelegations } from './seed/seed-delegations.js';
 import { seedEvent } from './seed/seed-event.js';
+import { seedProgramme } from './seed/seed-programme.js';
 
 /**
  * `npm run seed:demo`: the Hanoi ceremony with realistic demo data. Idempotent: every step looks for what it
@@ -13,6 +15,12 @@ async function main(): Promise<void> {
     await dataSource.transaction(async (manager) => {
       const event = await seedEvent(manager);
       process.stdout.write(`demo event: ${event.name} (${event.id})\n`);
+      const delegations = await seedDelegations(manager, event);
+      process.stdout.write(`delegations: ${delegations.created} added, ${delegations.total} in the demo\n`);
+      const programme = await seedProgramme(manager, event);
+      process.stdout.write(
+        `programme: ${programme.rooms} rooms, ${programme.sessions} sessions and ${programme.appointments} signing appointments added\n`,
+      );
     });
   } finally {
     await dataSource.destroy();

@@ -64,11 +64,15 @@ accord_ensure_services() {
   fi
 }
 
-# Installs the locked dependencies when node_modules is missing or older than the lockfile.
+# Installs the locked dependencies when node_modules is missing or was installed from another lockfile.
 accord_ensure_dependencies() {
-  local root="$ACCORD_ROOT"
-  if [ ! -d "$root/node_modules" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
-    echo "accord: installing dependencies (npm ci)" >&2
-    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+  local root="$ACCORD_ROOT" stamp="$ACCORD_ROOT/node_modules/.accord-lock-sha256" want
+  want=$(sha256sum "$root/package-lock.json" | cut -d' ' -f1)
+  if [ ! -d "$root/node_modules" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "accord: installing dependencies" >&2
+    # `npm install`, not `npm ci`: npm 11 refuses `ci` when the lockfile lacks other platforms' optional binaries
+    # (it records only this platform's); `install` keeps to the locked versions and leaves the lockfile as it is.
+    (cd "$root" && npm install --no-audit --no-fund --loglevel=error) || return 1
+    echo "$want" >"$stamp"
   fi
 }

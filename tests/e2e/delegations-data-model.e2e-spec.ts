@@ -10,6 +10,8 @@ import {
 } from '@accord/delegations';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 import { createEvent } from '../support/delegation-fixtures.js';
+import { seedDelegations } from '../../scripts/seed/seed-delegations.js';
+import { seedEvent } from '../../scripts/seed/seed-event.js';
 
 describe('Delegations data model (e2e)', () => {
   let api: TestApi;
@@ -133,5 +135,28 @@ describe('Delegations data model (e2e)', () => {
   it('should refuse a second delegation of the same State for the same event in PostgreSQL', async () => {
     await delegationWithToken('JPN');
     await expect(delegationWithToken('JPN')).rejects.toMatchObject({ code: '23505' });
+  });
+
+  it('should seed about 130 delegations, about 70 of them governments, in a mix of statuses, once', async () => {
+    const first = await dataSource.transaction(async (manager) => seedDelegations(manager, await seedEvent(manager)));
+    expect(first).toEqual({ created: 130, total: 130 });
+    const second = await dataSource.transaction(async (manager) => seedDelegations(manager, await seedEvent(manager)));
+    expect(second).toEqual({ created: 0, total: 130 });
+    const rows: { kind: string; status: string; n: string }[] = await dataSource.query(
+      `SELECT d.kind, d.status, count(*) AS n FROM delegations d JOIN events e ON e.id = d.event_id
+        WHERE e.slug = 'hanoi-2025' GROUP BY 1, 2`,
+    );
+    const count = (filter: (r: { kind: string; status: string }) => boolean) =>
+      rows.filter(filter).reduce((n, r) => n + Number(r.n), 0);
+    expect(count((r) => r.kind === 'state')).toBe(70);
+    expect(count((r) => r.kind === 'reio')).toBe(1);
+    for (const kind of ['igo', 'un_entity', 'ngo', 'private_sector', 'academia'])
+      expect(count((r) => r.kind === kind)).toBeGreaterThan(5);
+    for (const status of ['submitted', 'approved', 'waitlisted', 'rejected', 'cancelled'])
+      expect(count((r) => r.status === status)).toBeGreaterThan(0);
+    const heads: { n: string }[] = await dataSource.query(
+      `SELECT count(*) AS n FROM delegation_members WHERE role = 'head'`,
+    );
+    expect(Number(heads[0]!.n)).toBeGreaterThanOrEqual(130);
   });
 });

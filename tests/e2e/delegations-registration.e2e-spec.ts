@@ -201,6 +201,13 @@ describe('Delegation registration (e2e)', () => {
       }),
     });
     expect(ngoSigner.json().errors).toEqual([expect.objectContaining({ field: 'members[0].willSign' })]);
+    const badCountry = await api.app.inject({
+      method: 'POST',
+      url: url(),
+      remoteAddress: nextClientAddress(),
+      payload: organisationPayload('igo', 'Nowhere Org', { countryCode: 'ZZZ' }),
+    });
+    expect(badCountry.json().errors).toEqual([expect.objectContaining({ field: 'countryCode' })]);
   });
 
   it('should refuse a second delegation of the same State with a 409 naming the first', async () => {
@@ -252,7 +259,12 @@ describe('Delegation registration (e2e)', () => {
     const a = await register(api, eventId, statePayload('ARG'));
     const b = await register(api, eventId, statePayload('CHL'));
     const bHead = (b.body.members as { id: string }[])[0]!.id;
-    const attempts = [
+    const attempts: {
+      method: 'GET' | 'PATCH' | 'POST' | 'DELETE';
+      url: string;
+      payload?: object | Buffer;
+      headers?: Record<string, string>;
+    }[] = [
       { method: 'GET' as const, url: url(`/${b.id}`) },
       { method: 'PATCH' as const, url: url(`/${b.id}`), payload: { notes: 'hijacked' } },
       { method: 'POST' as const, url: url(`/${b.id}/members`), payload: { fullName: 'Intruder', role: 'member' } },

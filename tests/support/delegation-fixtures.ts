@@ -57,7 +57,12 @@ export function organisationPayload(
   name: string,
   overrides: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '.');
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'organisation';
   return {
     kind,
     organisationName: name,

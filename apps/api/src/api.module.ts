@@ -5,7 +5,8 @@ import { AccountsModule } from '@accord/accounts';
 import { AuditModule } from '@accord/audit';
 import { DelegationsModule } from '@accord/delegations';
 import { EventsModule } from '@accord/events';
-import { NotificationsModule } from '@accord/notifications';
+import { NotificationsApiModule, NotificationsModule } from '@accord/notifications';
+import { SchedulingModule } from '@accord/scheduling';
 import { SignaturesModule } from '@accord/signatures';
 
 /** The HTTP API: a thin shell composing the feature libraries. */
@@ -19,9 +20,11 @@ export class ApiModule {
         HealthModule,
         AuditModule,
         NotificationsModule,
+        NotificationsApiModule,
         AccountsModule,
         EventsModule,
         DelegationsModule,
+        SchedulingModule,
         SignaturesModule,
       ],
       providers: [

@@ -16,6 +16,7 @@ import {
   type AppConfig,
 } from '@accord/core';
 import { ApiModule } from './api.module.js';
+import { mountBullBoard } from './bull-board.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { registerHttpHardening } from './http-hardening.js';
 
@@ -75,6 +76,7 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
   app.enableShutdownHooks();
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+  await mountBullBoard(app, config);
   await app.init();
   return app;
 }

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { ConfigError, createLogger, loadConfig, PinoNestLogger } from '@accord/core';
-import { WorkerModule } from './worker.module.js';
+import { ConfigError, createLogger, loadConfig } from '@accord/core';
+import { createWorkerApp } from './create-worker-app.js';
 
 async function main(): Promise<void> {
   let config;
@@ -15,11 +14,29 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config, 'worker');
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
-    logger: new PinoNestLogger(logger),
-  });
-  // SIGTERM/SIGINT close the context: processors finish or hand back their in-flight jobs before exit.
-  app.enableShutdownHooks();
+  let app;
+  try {
+    app = await createWorkerApp({ config, logger });
+  } catch (error) {
+    process.stderr.write(`accord-worker: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  // SIGTERM (orchestrators) and SIGINT (Ctrl-C): stop taking jobs, finish the ones in progress, then exit.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'worker stopping');
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'worker did not stop cleanly');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
   logger.info('worker started');
 }
 

@@ -1,4 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { AudienceRegistry } from '@accord/notifications';
+import { ApprovedDelegationsAudience } from './audiences/approved-delegations.audience.js';
+import { DelegationKindAudience } from './audiences/delegation-kind.audience.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FOCAL_POINT_AUTHENTICATOR } from '@accord/core';
 import { Delegation } from './delegation.entity.js';
@@ -58,6 +61,8 @@ export const DELEGATION_ENTITIES = [
     DelegationImportService,
     RegistrationThrottle,
     FocalPointTokensService,
+    ApprovedDelegationsAudience,
+    DelegationKindAudience,
     { provide: FOCAL_POINT_AUTHENTICATOR, useExisting: FocalPointTokensService },
   ],
   exports: [
@@ -69,4 +74,16 @@ export const DELEGATION_ENTITIES = [
     FOCAL_POINT_AUTHENTICATOR,
   ],
 })
-export class DelegationsModule {}
+export class DelegationsModule implements OnModuleInit {
+  constructor(
+    private readonly audiences: AudienceRegistry,
+    private readonly approved: ApprovedDelegationsAudience,
+    private readonly byKind: DelegationKindAudience,
+  ) {}
+
+  /** Announcements can go to "all approved delegations" or "the approved delegations of one kind". */
+  onModuleInit(): void {
+    this.audiences.register(this.approved);
+    this.audiences.register(this.byKind);
+  }
+}

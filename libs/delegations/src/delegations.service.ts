@@ -110,12 +110,10 @@ export class DelegationsService {
     const event = await this.dataSource.manager.findOneBy(Event, { id: eventId });
     if (!event) throw notFound('Event', eventId);
     const organiser = isOrganiser(caller, 'protocol');
-    // Organisers may pre-register a delegation outside the public window.
-    if (!organiser && !isRegistrationOpen(event)) throw registrationClosed(event);
-    const participant = await this.resolveParticipant(dto);
-    this.checkMembers(dto.kind, dto.members, event.seatsPerDelegation[dto.kind]);
+    let participant: Participant | null = null;
     try {
       return await this.dataSource.transaction(async (manager) => {
+        // A repeat of an earlier request gets the earlier answer, even if the window has closed since.
         if (idempotency) {
           const replay = await findReplay(manager, idempotency);
           if (replay) {
@@ -126,6 +124,10 @@ export class DelegationsService {
             };
           }
         }
+        // Organisers may pre-register a delegation outside the public window.
+        if (!organiser && !isRegistrationOpen(event)) throw registrationClosed(event);
+        participant = await this.resolveParticipant(dto);
+        this.checkMembers(dto.kind, dto.members, event.seatsPerDelegation[dto.kind]);
         const delegation = await this.create(
           manager,
           caller,
@@ -291,6 +293,7 @@ export class DelegationsService {
       }
       if (dto.notes !== undefined) delegation.notes = trimOrNull(dto.notes);
       if (errors.length) throw validationFailed(errors);
+      if (JSON.stringify(delegationSnapshot(delegation)) === JSON.stringify(before)) return; // nothing changed
       await manager.save(delegation);
       await this.audit.record(manager, {
         action: 'delegation.updated',
@@ -437,7 +440,7 @@ export class DelegationsService {
         409,
         'DELEGATION.LOCKED',
         `This registration is ${delegation.status}; only the secretariat can change it now`,
-        { status: delegation.status },
+        { currentStatus: delegation.status },
       );
     }
     return delegation;

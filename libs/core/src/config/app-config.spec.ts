@@ -26,4 +26,22 @@ describe('loadConfig', () => {
   it('should require ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
     expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.org' })).toThrow(/ADMIN_PASSWORD/);
   });
+
+  it('should default the notifications pipeline and validate its variables', () => {
+    expect(loadConfig({}).notifications).toEqual({
+      outboxPollMs: 500,
+      attempts: 10,
+      backoffMs: 30000,
+      concurrency: 10,
+      emailRatePerSecond: 20,
+      webhookRatePerSecond: 20,
+      lockMs: 30000,
+      sweepMs: 60000,
+      webhookSecretKey: undefined,
+    });
+    expect(loadConfig({ EMAIL_RATE_PER_SECOND: '250' }).notifications.emailRatePerSecond).toBe(250);
+    expect(() => loadConfig({ NOTIFICATION_ATTEMPTS: '0' })).toThrow(/NOTIFICATION_ATTEMPTS must be between 1 and 50/);
+    expect(() => loadConfig({ OUTBOX_POLL_MS: 'soon' })).toThrow(/OUTBOX_POLL_MS must be a whole number/);
+    expect(() => loadConfig({ WEBHOOK_SECRET_KEY: 'short' })).toThrow(/WEBHOOK_SECRET_KEY must be at least 32/);
+  });
 });

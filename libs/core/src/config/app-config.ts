@@ -33,6 +33,28 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   /** Seconds between heartbeats on Server-Sent Events streams (keeps proxies from closing idle connections). */
   sseHeartbeatSeconds: number;
+  /** The notifications pipeline (outbox relay, queues, channels). */
+  notifications: NotificationsConfig;
+}
+
+export interface NotificationsConfig {
+  /** How often the relay looks for new outbox rows (it keeps going at once while it finds full batches). */
+  outboxPollMs: number;
+  /** Attempts per delivery before it is dead (then only an organiser's retry sends it). */
+  attempts: number;
+  /** Delay before the first retry; each next one doubles, with jitter. */
+  backoffMs: number;
+  /** Jobs each worker process runs in parallel per channel. */
+  concurrency: number;
+  /** Per-channel rate limits, shared by every worker process (so a fan-out does not trip the SMTP server). */
+  emailRatePerSecond: number;
+  webhookRatePerSecond: number;
+  /** A job whose worker stops renewing its lock for this long (a crash) is handed to another worker. */
+  lockMs: number;
+  /** How often the worker looks for deliveries whose job vanished (e.g. Redis lost its data) and requeues them. */
+  sweepMs: number;
+  /** Key that encrypts webhook signing secrets at rest; derived from JWT_SECRET when unset. */
+  webhookSecretKey: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +125,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (adminEmail && !/^[^@\s]+@[^@\s]+$/.test(adminEmail))
     throw new ConfigError('ADMIN_EMAIL', 'is not an email address');
   const port = int(env, 'PORT', 3000, 0, 65535);
+  const webhookSecretKey = env.WEBHOOK_SECRET_KEY?.trim() || undefined;
+  if (webhookSecretKey && webhookSecretKey.length < 32)
+    throw new ConfigError('WEBHOOK_SECRET_KEY', 'must be at least 32 characters');
   return {
     nodeEnv,
     port,
@@ -132,5 +157,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     sseHeartbeatSeconds: int(env, 'SSE_HEARTBEAT_SECONDS', 15, 1, 300),
     publicUrl: url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http', 'https']).replace(/\/$/, ''),
+    notifications: {
+      outboxPollMs: int(env, 'OUTBOX_POLL_MS', 500, 10, 60_000),
+      attempts: int(env, 'NOTIFICATION_ATTEMPTS', 10, 1, 50),
+      backoffMs: int(env, 'NOTIFICATION_BACKOFF_MS', 30_000, 1, 3_600_000),
+      concurrency: int(env, 'WORKER_CONCURRENCY', 10, 1, 200),
+      emailRatePerSecond: int(env, 'EMAIL_RATE_PER_SECOND', 20, 1, 100_000),
+      webhookRatePerSecond: int(env, 'WEBHOOK_RATE_PER_SECOND', 20, 1, 100_000),
+      lockMs: int(env, 'WORKER_LOCK_MS', 30_000, 500, 600_000),
+      sweepMs: int(env, 'NOTIFICATION_SWEEP_MS', 60_000, 100, 3_600_000),
+      webhookSecretKey,
+    },
   };
 }

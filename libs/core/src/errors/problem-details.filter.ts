@@ -84,7 +84,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   toProblem(exception: unknown, request: FastifyRequest): ProblemDetails {
-    const base = { instance: request.url, requestId: String(request.id) };
+    // The path only: a query string may carry a credential (the calendar feed's ?token=), never echoed back.
+    const base = { instance: request.url.split('?')[0]!, requestId: String(request.id) };
     if (exception instanceof AppError) {
       return this.problem(exception.status, exception.code, exception.detail, base, exception.extensions);
     }
@@ -130,14 +131,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     base: { instance: string; requestId: string },
     extensions: Record<string, unknown> = {},
   ): ProblemDetails {
+    // Extensions first: a service's extra field can never overwrite a standard member (status, code, …).
     return {
+      ...extensions,
       type: `https://accord.dev/problems/${code.toLowerCase().replace(/[._]/g, '-')}`,
       title: TITLES[status] ?? 'Error',
       status,
       detail,
       code,
       ...base,
-      ...extensions,
     };
   }
 }

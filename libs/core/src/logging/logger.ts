@@ -26,6 +26,16 @@ export const REDACTED_PATHS = [
   'passportNumber',
 ];
 
+/**
+ * Errors are logged by a whitelist: a failed query carries its bound values and PostgreSQL's "Key (email)=(…)"
+ * detail as properties, and neither may reach the logs.
+ */
+function serializeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const { code, routine, constraint, table } = error as Error & Record<string, unknown>;
+  return { type: error.name, message: error.message, code, routine, constraint, table, stack: error.stack };
+}
+
 export function createLogger(
   config: Pick<AppConfig, 'logLevel'>,
   name: string,
@@ -37,6 +47,7 @@ export function createLogger(
       level: config.logLevel,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       serializers: {
+        err: serializeError,
         req: (req: { id?: string; method?: string; url?: string }) => ({
           id: req.id,
           method: req.method,

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { IsCountryCode } from './is-country-code.validator.js';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -16,7 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { DelegationKind, isPartyKind } from '../delegation-kind.js';
+import { DELEGATION_KINDS, DelegationKind, isPartyKind } from '../delegation-kind.js';
 import { FOCAL_POINT_LANGUAGES } from '../delegation.entity.js';
 import { MemberInputDto, PHONE } from './member-input.dto.js';
 
@@ -61,7 +62,8 @@ export class RegisterDelegationDto {
 
   @ApiPropertyOptional({ example: 'INTERPOL', description: 'For every other kind: the organisation name' })
   @ValidateIf(
-    (o: RegisterDelegationDto) => (o.kind !== undefined && !isPartyKind(o.kind)) || o.organisationName !== undefined,
+    (o: RegisterDelegationDto) =>
+      (DELEGATION_KINDS.includes(o.kind) && !isPartyKind(o.kind)) || o.organisationName !== undefined,
   )
   @IsString()
   @MinLength(1)
@@ -70,7 +72,7 @@ export class RegisterDelegationDto {
 
   @ApiPropertyOptional({ example: 'FRA', description: "For organisations: ISO alpha-3 of the seat's country" })
   @IsOptional()
-  @Matches(/^[A-Za-z]{3}$/, { message: 'countryCode must be an ISO 3166-1 alpha-3 code' })
+  @IsCountryCode()
   countryCode?: string;
 
   @ApiProperty({ type: FocalPointInputDto })

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsCountryCode } from './is-country-code.validator.js';
+import { IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { FocalPointInputDto } from './register-delegation.dto.js';
 
 export class UpdateFocalPointDto extends PartialType(FocalPointInputDto) {}
@@ -22,7 +23,7 @@ export class UpdateDelegationDto {
 
   @ApiPropertyOptional({ description: 'Organisations only; null clears it', nullable: true, type: String })
   @IsOptional()
-  @Matches(/^[A-Za-z]{3}$/, { message: 'countryCode must be an ISO 3166-1 alpha-3 code' })
+  @IsCountryCode()
   countryCode?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String })

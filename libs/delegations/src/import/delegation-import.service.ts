@@ -208,7 +208,8 @@ export class DelegationImportService {
         if (earlier) rowErrors.push(cell('participant', `${participant.nameEn} is also on line ${earlier}`));
         else linesByParticipant.set(participant.id, line);
       }
-      if (!party && values.participant && kind)
+      const knownKind = (Object.values(DelegationKind) as (string | undefined)[]).includes(kind);
+      if (!party && values.participant && knownKind)
         rowErrors.push(cell('participant', `a ${kind} delegation has no participant; use organisationName`));
       if (rowErrors.length) errors.push(...rowErrors);
       else prepared.push({ line, dto, participant });

@@ -107,7 +107,18 @@ export class DelegationWorkflowService {
       }
       if (to === Approved) await this.checkCaps(manager, event, delegations);
       const changed: Delegation[] = [];
-      for (const d of delegations) changed.push(await this.apply(manager, caller, d, to, reason));
+      // Answer in the order asked (the rows were locked in id order).
+      for (const id of delegationIds) {
+        changed.push(
+          await this.apply(
+            manager,
+            caller,
+            delegations.find((d) => d.id === id)!,
+            to,
+            reason,
+          ),
+        );
+      }
       return changed;
     });
   }

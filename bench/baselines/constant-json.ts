@@ -1,0 +1,12 @@
+import Fastify from 'fastify';
+
+/** Baseline: a bare Fastify server answering a constant JSON body (what a perfect cache would cost). */
+const body = JSON.parse(process.env.BASELINE_BODY ?? '{"ok":true}') as unknown;
+const etag = '"baseline"';
+const app = Fastify({ logger: false });
+app.get('/*', async (request, reply) => {
+  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+  return reply.header('etag', etag).send(body);
+});
+await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
+process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));

@@ -1,0 +1,58 @@
+import { compare } from '../lib/compare.js';
+import type { BenchContext, BenchResult } from '../lib/context.js';
+import { startServer } from '../lib/processes.js';
+
+/** Reference point: a public read that goes to PostgreSQL every time (no cache), against a constant JSON body. */
+export async function eventReadBench(ctx: BenchContext): Promise<BenchResult> {
+  const api = await ctx.startApi();
+  const token = await ctx.adminToken(api);
+  const created = await fetch(`${api.url}/v1/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      slug: 'bench-read',
+      name: 'Bench',
+      treatyTitle: 'T',
+      treatyShortTitle: 'T',
+      venue: 'V',
+      city: 'Hanoi',
+      timeZone: 'Asia/Ho_Chi_Minh',
+      startsOn: '2025-10-25',
+      endsOn: '2025-10-26',
+    }),
+  });
+  const event = (await created.json()) as { id: string };
+  const sample = await (await fetch(`${api.url}/v1/events/${event.id}`)).text();
+  const baseline = await startServer('constant-json', 'dist/bench/baselines/constant-json.js', {
+    BASELINE_BODY: sample,
+  });
+  try {
+    const result = await compare(
+      'GET /v1/events/{id}',
+      { url: `${api.url}/v1/events/${event.id}` },
+      { url: `${baseline.url}/` },
+      ctx.settings,
+    );
+    return {
+      name: 'event read (uncached, PostgreSQL each time)',
+      metrics: {
+        'req/s': Math.round(result.target.requestsPerSecond),
+        'baseline req/s': Math.round(result.baseline.requestsPerSecond),
+        ratio: Number(result.ratio.toFixed(2)),
+        'p50 ms': result.target.p50,
+        'p99 ms': result.target.p99,
+        errors: result.target.errors + result.target.non2xx,
+      },
+      targets: [
+        {
+          label: 'no errors',
+          met: result.target.errors + result.target.non2xx === 0,
+          detail: `${result.target.non2xx} non-2xx`,
+        },
+      ],
+    };
+  } finally {
+    await baseline.stop();
+    await api.stop();
+  }
+}

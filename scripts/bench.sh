@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# `npm run bench [-- --quick] [-- name …]`: builds, then runs the benchmark suite (bench/run.ts).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/node-env.sh"
+source "$ACCORD_ROOT/scripts/services.sh"
+cd "$ACCORD_ROOT"
+accord_ensure_dependencies
+accord_ensure_services
+npm run --silent build
+node dist/bench/run.js "$@"
