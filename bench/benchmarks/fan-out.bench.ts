@@ -1,4 +1,5 @@
 import type { BenchContext, BenchResult } from '../lib/context.js';
+import { createCeremony } from '../lib/ceremony.js';
 import { freePort, runToCompletion, startProcess, startServer, trackPeakRss } from '../lib/processes.js';
 
 const MAILS = 3000;
@@ -40,22 +41,7 @@ export async function fanOutBench(ctx: BenchContext, workers = 1): Promise<Bench
   );
   const worker = workerProcesses[0]!;
   const token = await ctx.adminToken(api);
-  const created = await fetch(`${api.url}/v1/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      slug: 'bench-fan-out',
-      name: 'Bench',
-      treatyTitle: 'T',
-      treatyShortTitle: 'T',
-      venue: 'V',
-      city: 'Hanoi',
-      timeZone: 'Asia/Ho_Chi_Minh',
-      startsOn: '2025-10-25',
-      endsOn: '2025-10-26',
-    }),
-  });
-  const event = (await created.json()) as { id: string };
+  const event = { id: await createCeremony(api.url, token, 'bench-fan-out') };
   const rounds = Math.max(1, Math.min(ctx.settings.rounds, 3));
   const bare: number[] = [];
   const accord: number[] = [];

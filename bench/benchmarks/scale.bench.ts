@@ -1,7 +1,7 @@
 import { cpus } from 'node:os';
 import type { BenchContext, BenchResult } from '../lib/context.js';
 import { load } from '../lib/load.js';
-import { seedSignatories } from '../lib/signatory-seed.js';
+import { seedSignatories } from '../lib/ceremony.js';
 import { fanOutBench } from './fan-out.bench.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { BenchContext, BenchResult } from '../lib/context.js';
-import { createCeremony, recordSignature, stateCodes } from '../lib/signatory-seed.js';
+import { createCeremony, recordSignature, stateCodes } from '../lib/ceremony.js';
 
 interface Summary {
   count: number;

@@ -1,7 +1,7 @@
 import { compare } from '../lib/compare.js';
 import type { BenchContext, BenchResult } from '../lib/context.js';
 import { startServer } from '../lib/processes.js';
-import { seedSignatories } from '../lib/signatory-seed.js';
+import { seedSignatories } from '../lib/ceremony.js';
 
 /**
  * Target 1: the public signatory summary (cached, ETag) against a bare Fastify server answering the same JSON body

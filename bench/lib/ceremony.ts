@@ -1,6 +1,12 @@
-/** Helpers for the signature benchmarks: an event, the catalogue's State codes, and signatures recorded over HTTP. */
+/** Ceremony fixtures for the benchmarks: an event, the catalogue's State codes, signatures recorded over HTTP. */
 
-export async function createCeremony(apiUrl: string, token: string, slug: string): Promise<string> {
+/** Creates a ceremony in Hanoi (25–26 October 2025) as the admin; `extra` overrides any field. */
+export async function createCeremony(
+  apiUrl: string,
+  token: string,
+  slug: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
   const res = await fetch(`${apiUrl}/v1/events`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -15,6 +21,7 @@ export async function createCeremony(apiUrl: string, token: string, slug: string
       startsOn: '2025-10-25',
       endsOn: '2025-10-26',
       signatureClosesOn: '2026-12-31',
+      ...extra,
     }),
   });
   if (res.status !== 201) throw new Error(`event creation failed: ${res.status} ${await res.text()}`);
