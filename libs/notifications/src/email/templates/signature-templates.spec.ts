@@ -74,7 +74,7 @@ describe('signature templates', () => {
       publicUrl: 'https://a.example',
     });
     expect(en.subject).toBe('Hanoi Convention – Goal reached: 40 signatory States');
-    expect(en.text).toContain('the signature of Kenya in Hanoi');
+    expect(en.text).toContain('The signature of Kenya in Hanoi');
     expect(en.text).toContain('13:12');
   });
 });
