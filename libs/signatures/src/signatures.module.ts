@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventsModule } from '@accord/events';
+import { SchedulingModule } from '@accord/scheduling';
 import { DesignatedSignatory } from './full-powers/designated-signatory.entity.js';
 import { FullPowersContent } from './full-powers/full-powers-content.entity.js';
 import { DelegationSignatoryController, FullPowersReviewController } from './full-powers/full-powers.controller.js';
 import { FullPowers } from './full-powers/full-powers.entity.js';
 import { FullPowersService } from './full-powers/full-powers.service.js';
+import { FullPowersStatusModule } from './full-powers/full-powers-status.module.js';
+import { OutstandingFullPowersService } from './full-powers/outstanding-full-powers.service.js';
 import { GoalTracker } from './goal/goal-tracker.js';
 import { SignatoryMilestone } from './goal/signatory-milestone.entity.js';
 import { InstrumentsController } from './instruments/instruments.controller.js';
@@ -35,7 +38,7 @@ export const SIGNATURE_ENTITIES = [
  * and entry into force, and the live reports read by the press and the screens in the hall.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(SIGNATURE_ENTITIES), EventsModule],
+  imports: [TypeOrmModule.forFeature(SIGNATURE_ENTITIES), EventsModule, SchedulingModule, FullPowersStatusModule],
   controllers: [
     DelegationSignatoryController,
     FullPowersReviewController,
@@ -45,6 +48,7 @@ export const SIGNATURE_ENTITIES = [
   ],
   providers: [
     FullPowersService,
+    OutstandingFullPowersService,
     SignaturesService,
     InstrumentsService,
     GoalTracker,

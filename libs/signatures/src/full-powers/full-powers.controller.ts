@@ -10,13 +10,15 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Access, ANY_ORGANISER, ApiProblems, CurrentCaller, type Caller } from '@accord/core';
+import { Access, ANY_ORGANISER, ApiProblems, CurrentCaller, sendCsv, wantsCsv, type Caller } from '@accord/core';
 import { readSingleFile } from '@accord/delegations';
 import { DesignateSignatoryDto } from './dto/designate-signatory.dto.js';
 import { FullPowersDto } from './dto/full-powers.dto.js';
+import { OutstandingFullPowersDto } from './dto/outstanding-full-powers.dto.js';
 import { FullPowersQueryDto, ReviewFullPowersDto } from './dto/review-full-powers.dto.js';
 import { SignatoryDesignationDto, SignatoryStatusDto } from './dto/signatory-designation.dto.js';
 import { FullPowersService, MAX_FULL_POWERS_BYTES, type SignatoryStatus } from './full-powers.service.js';
+import { OutstandingFullPowersService } from './outstanding-full-powers.service.js';
 
 function statusDto(s: SignatoryStatus): SignatoryStatusDto {
   const zone = s.event.timeZone;
@@ -121,7 +123,44 @@ export class DelegationSignatoryController {
 @ApiTags('signatures')
 @Controller('events/:eventId/full-powers')
 export class FullPowersReviewController {
-  constructor(private readonly fullPowers: FullPowersService) {}
+  constructor(
+    private readonly fullPowers: FullPowersService,
+    private readonly outstanding: OutstandingFullPowersService,
+  ) {}
+
+  @Get('outstanding')
+  @Access(...ANY_ORGANISER)
+  @ApiOperation({
+    summary: 'Parties with a signing appointment whose full powers are not in order, soonest first',
+    description:
+      'Booked appointments of parties that have not signed yet and whose full powers are missing, rejected, ' +
+      'waiting for review, or not known because no signatory is named. `Accept: text/csv` for a spreadsheet.',
+  })
+  @ApiOkResponse({ type: [OutstandingFullPowersDto] })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiProblems(400, 404)
+  async outstandingList(
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OutstandingFullPowersDto[] | FastifyReply> {
+    const { event, items } = await this.outstanding.list(eventId);
+    const rows = items.map((o) => OutstandingFullPowersDto.from(o, event.timeZone));
+    if (!wantsCsv(request)) return rows;
+    return sendCsv(
+      reply,
+      `${event.slug}-full-powers-outstanding.csv`,
+      [
+        { header: 'appointment_at', value: (r: OutstandingFullPowersDto) => r.appointmentAt },
+        { header: 'participant_code', value: (r: OutstandingFullPowersDto) => r.participantCode },
+        { header: 'participant', value: (r: OutstandingFullPowersDto) => r.participantName },
+        { header: 'signatory', value: (r: OutstandingFullPowersDto) => r.signatoryName },
+        { header: 'capacity', value: (r: OutstandingFullPowersDto) => r.capacity },
+        { header: 'full_powers', value: (r: OutstandingFullPowersDto) => r.fullPowers },
+      ],
+      rows,
+    );
+  }
 
   @Get()
   @Access(...ANY_ORGANISER)

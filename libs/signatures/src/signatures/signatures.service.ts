@@ -5,6 +5,7 @@ import { AuditService } from '@accord/audit';
 import { AppError, notFound, toZonedIso, validationFailed, type Caller } from '@accord/core';
 import { Delegation, Participant, ParticipantKind } from '@accord/delegations';
 import { Event } from '@accord/events';
+import { SigningAppointmentsService } from '@accord/scheduling';
 import { FullPowers, FullPowersStatus } from '../full-powers/full-powers.entity.js';
 import { DesignatedSignatory } from '../full-powers/designated-signatory.entity.js';
 import { standingOf } from '../full-powers/full-powers.service.js';
@@ -39,6 +40,7 @@ export class SignaturesService {
     private readonly audit: AuditService,
     private readonly goal: GoalTracker,
     private readonly cache: SummaryCache,
+    private readonly appointments: SigningAppointmentsService,
   ) {}
 
   async record(
@@ -70,9 +72,7 @@ export class SignaturesService {
     eventId: string,
     dto: RecordSignatureDto,
   ): Promise<{ signature: Signature; event: Event }> {
-    const event = await lockEvent(manager, eventId);
-    const signedAt = new Date(dto.signedAt);
-    checkSigningTime(event, signedAt);
+    // Checks that need no lock come first: the lock serialises the event's signatures, so it is held briefly.
     const participant = await manager.findOneBy(Participant, { code: dto.participantCode.toUpperCase() });
     if (!participant) {
       throw new AppError(
@@ -93,6 +93,9 @@ export class SignaturesService {
         'A regional economic integration organisation signs through a representative with full powers (capacity other)',
       );
     }
+    const event = await lockEvent(manager, eventId);
+    const signedAt = new Date(dto.signedAt);
+    checkSigningTime(event, signedAt);
     const first = await this.standing(manager, eventId, participant.id);
     if (first) throw alreadySigned(participant, first, eventId);
 
@@ -130,6 +133,8 @@ export class SignaturesService {
       eventId,
       after: snapshot(signature, participant),
     });
+    // The party has signed: its appointment at the signing table is done (none after the ceremony, in New York).
+    if (delegation) await this.appointments.markDoneForDelegation(manager, eventId, delegation.id);
     await this.goal.check(manager, event);
     signature.participant = participant;
     return { signature, event };
