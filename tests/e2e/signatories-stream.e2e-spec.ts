@@ -44,6 +44,8 @@ describe('Live signatory stream across API processes (e2e)', () => {
   };
 
   it('should push the new summary to clients of two API instances after a signature recorded through a third', async () => {
+    // Both processes have the summary in memory before the change.
+    for (const url of urls) await fetch(`${url}/v1/events/${eventId}/signatories/summary`);
     const [onA, onB] = await Promise.all(urls.map((url) => connect(url)));
     let before = '';
     for (const client of [onA!, onB!]) {
@@ -64,6 +66,11 @@ describe('Live signatory stream across API processes (e2e)', () => {
       const update = await client.waitFor((e) => e.event === 'summary' && count(e) === 1);
       expect(Number(update.id)).toBe(Number(before) + 1);
       expect(JSON.parse(update.data)).toMatchObject({ eventId, count: 1, signatories: 1 });
+    }
+    // The processes that were told have dropped their in-memory summaries too.
+    for (const url of urls) {
+      const summary = await fetch(`${url}/v1/events/${eventId}/signatories/summary`);
+      expect(((await summary.json()) as { count: number }).count).toBe(1);
     }
   });
 

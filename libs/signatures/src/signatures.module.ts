@@ -16,6 +16,7 @@ import { Instrument } from './instruments/instrument.entity.js';
 import { InstrumentsService } from './instruments/instruments.service.js';
 import { SignatoriesController } from './reports/signatories.controller.js';
 import { SignatoriesStreamHub } from './reports/signatories-stream.hub.js';
+import { SignatoryChanges } from './reports/signatory-changes.js';
 import { SignatoryReportsService } from './reports/signatory-reports.service.js';
 import { SignatorySummaryService } from './reports/signatory-summary.service.js';
 import { SummaryCache } from './reports/summary-cache.service.js';
@@ -54,6 +55,7 @@ export const SIGNATURE_ENTITIES = [
     GoalTracker,
     SignaturesNotifier,
     SignatorySummaryService,
+    SignatoryChanges,
     SummaryCache,
     SignatoriesStreamHub,
     SignatoryReportsService,

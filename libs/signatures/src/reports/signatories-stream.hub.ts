@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { Redis } from 'ioredis';
-import { APP_CONFIG, redisOptions, type AppConfig } from '@accord/core';
-import { SummaryCache, type CachedSummary, type SignatoriesChanged } from './summary-cache.service.js';
+import { APP_CONFIG, type AppConfig } from '@accord/core';
+import { SignatoryChanges } from './signatory-changes.js';
+import { SummaryCache, type CachedSummary } from './summary-cache.service.js';
 
 interface StreamClient {
   raw: ServerResponse;
@@ -14,41 +14,32 @@ interface StreamClient {
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 /**
- * The live signatory streams of this API process. Every process subscribes to the change channel with a Redis
- * connection of its own (a subscribing connection can do nothing else), so a signature recorded through any
- * process reaches the streams of all of them. Each change is rendered once per process, however many clients.
+ * The live signatory streams of this API process. Every process listens to the change channel (SignatoryChanges,
+ * a Redis subscriber connection of its own), so a signature recorded through any process reaches the streams of
+ * all of them. Each change is rendered once per process, however many clients.
  */
 @Injectable()
 export class SignatoriesStreamHub implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('SignatoriesStream');
   private readonly clients = new Map<string, Set<StreamClient>>();
   private readonly refreshing = new Map<string, { again: boolean }>();
-  private subscriber?: Redis;
   private heartbeat?: NodeJS.Timeout;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly cache: SummaryCache,
+    private readonly changes: SignatoryChanges,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    this.subscriber = new Redis(this.config.redisUrl, {
-      ...redisOptions(this.config.redisUrl),
-      // Subscribing waits for the connection (and is replayed after a reconnection) instead of failing.
-      enableOfflineQueue: true,
-      maxRetriesPerRequest: null,
+  onModuleInit(): void {
+    this.changes.listen((change) => {
+      if (!change)
+        this.refreshAll(); // reconnected: announcements may have been missed
+      else if (this.clients.has(change.eventId)) {
+        this.cache.forget(change.eventId); // whichever listener runs first, the refresh reads past the change
+        this.refresh(change.eventId);
+      }
     });
-    this.subscriber.on('error', () => undefined); // reconnects by itself; readiness reports Redis outages
-    this.subscriber.on('message', (_channel: string, message: string) => this.onChange(message));
-    // Messages published while we were disconnected are lost: catch up with every stream after a reconnection.
-    this.subscriber.on('ready', () => this.refreshAll());
-    const subscribed = this.subscriber.subscribe(this.cache.channel).catch((error: Error) => {
-      this.logger.warn(`could not subscribe to signatory changes: ${error.message}`);
-    });
-    // Be subscribed before serving when Redis is there; never hold start-up for it (the subscription is replayed).
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([subscribed, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)))]);
-    clearTimeout(timer);
     this.heartbeat = setInterval(() => void this.beat(), this.config.sseHeartbeatSeconds * 1000);
     this.heartbeat.unref();
   }
@@ -58,7 +49,6 @@ export class SignatoriesStreamHub implements OnModuleInit, OnModuleDestroy {
     // Open streams would keep the HTTP server from closing.
     for (const set of this.clients.values()) for (const client of set) client.raw.end();
     this.clients.clear();
-    this.subscriber?.disconnect();
   }
 
   /** Number of open streams in this process (for tests and metrics). */
@@ -102,17 +92,6 @@ export class SignatoriesStreamHub implements OnModuleInit, OnModuleDestroy {
       return;
     }
     client.raw.write(chunk);
-  }
-
-  private onChange(message: string): void {
-    let change: SignatoriesChanged;
-    try {
-      change = JSON.parse(message) as SignatoriesChanged;
-    } catch {
-      return;
-    }
-    this.cache.forget(change.eventId);
-    if (this.clients.has(change.eventId)) this.refresh(change.eventId);
   }
 
   /** Renders the event's summary once and writes it to its streams; bursts of changes coalesce into one more run. */

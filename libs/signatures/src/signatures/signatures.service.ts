@@ -93,6 +93,7 @@ export class SignaturesService {
         'A regional economic integration organisation signs through a representative with full powers (capacity other)',
       );
     }
+    const delegation = await manager.findOneBy(Delegation, { eventId, participantId: participant.id });
     const event = await lockEvent(manager, eventId);
     const signedAt = new Date(dto.signedAt);
     checkSigningTime(event, signedAt);
@@ -103,7 +104,6 @@ export class SignaturesService {
     if (needsFullPowers(dto.capacity, partyKind)) {
       fullPowersId = await this.verifiedFullPowers(manager, eventId, participant, partyKind, dto.signatoryName);
     }
-    const delegation = await manager.findOneBy(Delegation, { eventId, participantId: participant.id });
     const signature = await manager.save(
       manager.create(Signature, {
         eventId,
