@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { fileTypeFromBuffer } from 'file-type';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '@accord/audit';
 import { AppError, notFound, validationFailed, type Caller } from '@accord/core';
 import {
@@ -389,8 +389,8 @@ export class FullPowersService {
         );
       }
       if (dto.status === FullPowersStatus.Rejected) {
-        const relying = await manager.findOneBy(Signature, { fullPowersId });
-        if (relying && relying.voidedAt === null) {
+        const relying = await manager.findOneBy(Signature, { fullPowersId, voidedAt: IsNull() });
+        if (relying) {
           throw new AppError(
             409,
             'FULL_POWERS.USED_BY_SIGNATURE',

@@ -3,14 +3,17 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '@accord/audit';
 import { Participant } from '@accord/delegations';
 import type { Event } from '@accord/events';
+import { lockEvent } from '../shared/event-lock.js';
 import { SignaturesNotifier } from '../shared/signatures-notifier.js';
 import { SIGNATURE_ORDER_SQL } from '../shared/signature-order.js';
 import { MilestoneKind, SignatoryMilestone } from './signatory-milestone.entity.js';
 
 /**
- * Fires `signatories.goal_reached` exactly once per event. Runs inside the transaction that records a signature,
- * after `lockEvent`: the recount sees every committed signature, and the unique (event, kind) milestone row both
- * remembers that the goal fired and refuses a second one, even after a void and a re-record.
+ * Fires `signatories.goal_reached` exactly once per event. Runs at the end of the transaction that records a
+ * signature, and takes the event lock only while the goal has not fired (a fired milestone is permanent, so after
+ * it no signature waits for anyone). Under the lock the recount sees every signature committed before and this
+ * transaction's own: whichever transaction comes last to the lock sees the crossing. The unique (event, kind)
+ * milestone row remembers that the goal fired and refuses a second one, even after a void and a re-record.
  */
 @Injectable()
 export class GoalTracker {
@@ -19,9 +22,11 @@ export class GoalTracker {
     private readonly audit: AuditService,
   ) {}
 
-  async check(manager: EntityManager, event: Event): Promise<SignatoryMilestone | null> {
-    const fired = await manager.existsBy(SignatoryMilestone, { eventId: event.id, kind: MilestoneKind.GoalReached });
-    if (fired) return null;
+  async check(manager: EntityManager, unlocked: Event): Promise<SignatoryMilestone | null> {
+    const fired = () => manager.existsBy(SignatoryMilestone, { eventId: unlocked.id, kind: MilestoneKind.GoalReached });
+    if (await fired()) return null;
+    const event = await lockEvent(manager, unlocked.id);
+    if (await fired()) return null;
     // Only States count toward the goal; the goal-th of them in order of time of signature is the one that reached it.
     const rows: Array<{ id: string; signed_at: Date; place: string; participant_id: string }> = await manager.query(
       `SELECT s.id, s.signed_at, s.place, s.participant_id

@@ -6,7 +6,7 @@ import { AppError, notFound, toZonedIso, validationFailed, type Caller } from '@
 import { Delegation, Participant, ParticipantKind } from '@accord/delegations';
 import { Event } from '@accord/events';
 import { SigningAppointmentsService } from '@accord/scheduling';
-import { FullPowers, FullPowersStatus } from '../full-powers/full-powers.entity.js';
+import { FullPowers } from '../full-powers/full-powers.entity.js';
 import { DesignatedSignatory } from '../full-powers/designated-signatory.entity.js';
 import { standingOf } from '../full-powers/full-powers.service.js';
 import { GoalTracker } from '../goal/goal-tracker.js';
@@ -72,7 +72,6 @@ export class SignaturesService {
     eventId: string,
     dto: RecordSignatureDto,
   ): Promise<{ signature: Signature; event: Event }> {
-    // Checks that need no lock come first: the lock serialises the event's signatures, so it is held briefly.
     const participant = await manager.findOneBy(Participant, { code: dto.participantCode.toUpperCase() });
     if (!participant) {
       throw new AppError(
@@ -93,12 +92,15 @@ export class SignaturesService {
         'A regional economic integration organisation signs through a representative with full powers (capacity other)',
       );
     }
-    const delegation = await manager.findOneBy(Delegation, { eventId, participantId: participant.id });
-    const event = await lockEvent(manager, eventId);
+    const event = await manager.findOneBy(Event, { id: eventId });
+    if (!event) throw notFound('Event', eventId);
     const signedAt = new Date(dto.signedAt);
     checkSigningTime(event, signedAt);
+    // No lock here: one signature per party is the partial unique index's job (a concurrent second insert waits
+    // for the first and fails); this check only answers the common case without an insert.
     const first = await this.standing(manager, eventId, participant.id);
     if (first) throw alreadySigned(participant, first, eventId);
+    const delegation = await manager.findOneBy(Delegation, { eventId, participantId: participant.id });
 
     let fullPowersId: string | null = null;
     if (needsFullPowers(dto.capacity, partyKind)) {
@@ -148,12 +150,21 @@ export class SignaturesService {
     partyKind: 'state' | 'reio',
     signatoryName: string,
   ): Promise<string> {
-    const history = await manager.find(FullPowers, {
-      where: { eventId, participantId: participant.id },
-      order: { createdAt: 'DESC', id: 'DESC' },
-    });
-    const verified = history.find((f) => f.status === FullPowersStatus.Verified);
+    // FOR SHARE: a review rejecting these full powers at the same moment waits for this transaction, then sees the
+    // signature relying on them (and refuses); or it committed first, and the row no longer reads as verified.
+    const verified = await manager
+      .createQueryBuilder(FullPowers, 'f')
+      .setLock('pessimistic_read')
+      .where(`f.event_id = :eventId AND f.participant_id = :participantId AND f.status = 'verified'`, {
+        eventId,
+        participantId: participant.id,
+      })
+      .getOne();
     if (!verified) {
+      const history = await manager.find(FullPowers, {
+        where: { eventId, participantId: participant.id },
+        order: { createdAt: 'DESC', id: 'DESC' },
+      });
       const designation = await manager.findOneBy(DesignatedSignatory, { eventId, participantId: participant.id });
       // Judged as for a signatory needing full powers, whatever the designation says: this one does.
       const asNeeded = designation && { ...designation, capacity: SignatoryCapacity.Other };
