@@ -106,7 +106,7 @@ export class DelegationSignatoryController {
     @Param('delegationId', ParseUUIDPipe) delegationId: string,
     @Param('fullPowersId', ParseUUIDPipe) fullPowersId: string,
     @CurrentCaller() caller: Caller,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Res() reply: FastifyReply, // sends the reply itself
   ): Promise<FastifyReply> {
     const { fullPowers, content } = await this.fullPowers.download(caller, eventId, delegationId, fullPowersId);
     return reply
@@ -142,11 +142,11 @@ export class FullPowersReviewController {
   async outstandingList(
     @Param('eventId', ParseUUIDPipe) eventId: string,
     @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<OutstandingFullPowersDto[] | FastifyReply> {
+    @Res() reply: FastifyReply, // sends the reply itself
+  ): Promise<FastifyReply> {
     const { event, items } = await this.outstanding.list(eventId);
     const rows = items.map((o) => OutstandingFullPowersDto.from(o, event.timeZone));
-    if (!wantsCsv(request)) return rows;
+    if (!wantsCsv(request)) return reply.send(rows);
     return sendCsv(
       reply,
       `${event.slug}-full-powers-outstanding.csv`,

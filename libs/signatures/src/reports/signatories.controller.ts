@@ -46,7 +46,7 @@ export class SignatoriesController {
   async summary(
     @Param('eventId', ParseUUIDPipe) eventId: string,
     @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Res() reply: FastifyReply, // sends the reply itself
   ): Promise<FastifyReply> {
     const cached = await this.cache.get(eventId);
     return sendWithEtag(request, reply, cached.body, 'application/json; charset=utf-8', cached.etag);
@@ -64,7 +64,7 @@ export class SignatoriesController {
   async list(
     @Param('eventId', ParseUUIDPipe) eventId: string,
     @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Res() reply: FastifyReply, // sends the reply itself
   ): Promise<FastifyReply> {
     const { event, items } = await this.reports.list(eventId);
     if (wantsCsv(request)) return sendCsv(reply, `${event.slug}-signatories.csv`, CSV_COLUMNS, items);
@@ -121,7 +121,7 @@ export class SignatoriesController {
     @Param('eventId', ParseUUIDPipe) eventId: string,
     @Query() query: ChartQueryDto,
     @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Res() reply: FastifyReply, // sends the reply itself
   ): Promise<FastifyReply> {
     const svg = await this.reports.chart(eventId, query.period ?? 'all');
     return sendWithEtag(request, reply, svg, 'image/svg+xml; charset=utf-8');
@@ -134,7 +134,7 @@ export class SignatoriesController {
   @ApiProblems(400, 404)
   async report(
     @Param('eventId', ParseUUIDPipe) eventId: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Res() reply: FastifyReply, // sends the reply itself
   ): Promise<FastifyReply> {
     const { event, pdf } = await this.reports.pdf(eventId);
     return reply

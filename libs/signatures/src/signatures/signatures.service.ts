@@ -3,13 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@accord/audit';
 import { AppError, notFound, toZonedIso, validationFailed, type Caller } from '@accord/core';
-import { Delegation, Participant, ParticipantKind } from '@accord/delegations';
+import { Participant, ParticipantKind } from '@accord/delegations';
 import { Event } from '@accord/events';
 import { SigningAppointmentsService } from '@accord/scheduling';
 import { FullPowers } from '../full-powers/full-powers.entity.js';
 import { DesignatedSignatory } from '../full-powers/designated-signatory.entity.js';
 import { standingOf } from '../full-powers/full-powers.service.js';
 import { GoalTracker } from '../goal/goal-tracker.js';
+import { MilestoneKind } from '../goal/signatory-milestone.entity.js';
 import { Instrument } from '../instruments/instrument.entity.js';
 import { SummaryCache } from '../reports/summary-cache.service.js';
 import { lockEvent } from '../shared/event-lock.js';
@@ -43,6 +44,8 @@ export class SignaturesService {
     private readonly appointments: SigningAppointmentsService,
   ) {}
 
+  private readonly participants = new Map<string, Participant>();
+
   async record(
     caller: Caller,
     eventId: string,
@@ -72,7 +75,7 @@ export class SignaturesService {
     eventId: string,
     dto: RecordSignatureDto,
   ): Promise<{ signature: Signature; event: Event }> {
-    const participant = await manager.findOneBy(Participant, { code: dto.participantCode.toUpperCase() });
+    const participant = await this.participant(manager, dto.participantCode);
     if (!participant) {
       throw new AppError(
         422,
@@ -92,15 +95,12 @@ export class SignaturesService {
         'A regional economic integration organisation signs through a representative with full powers (capacity other)',
       );
     }
-    const event = await manager.findOneBy(Event, { id: eventId });
-    if (!event) throw notFound('Event', eventId);
+    const { event, delegationId, standingId, goalFired } = await this.context(manager, eventId, participant.id);
     const signedAt = new Date(dto.signedAt);
     checkSigningTime(event, signedAt);
     // No lock here: one signature per party is the partial unique index's job (a concurrent second insert waits
     // for the first and fails); this check only answers the common case without an insert.
-    const first = await this.standing(manager, eventId, participant.id);
-    if (first) throw alreadySigned(participant, first, eventId);
-    const delegation = await manager.findOneBy(Delegation, { eventId, participantId: participant.id });
+    if (standingId) throw alreadySigned(participant, (await this.standing(manager, eventId, participant.id))!, eventId);
 
     let fullPowersId: string | null = null;
     if (needsFullPowers(dto.capacity, partyKind)) {
@@ -111,7 +111,7 @@ export class SignaturesService {
         eventId,
         participantId: participant.id,
         partyKind,
-        delegationId: delegation?.id ?? null,
+        delegationId,
         signatoryName: dto.signatoryName.trim(),
         signatoryTitle: dto.signatoryTitle?.trim() || null,
         capacity: dto.capacity,
@@ -136,10 +136,52 @@ export class SignaturesService {
       after: snapshot(signature, participant),
     });
     // The party has signed: its appointment at the signing table is done (none after the ceremony, in New York).
-    if (delegation) await this.appointments.markDoneForDelegation(manager, eventId, delegation.id);
-    await this.goal.check(manager, event);
+    if (delegationId) await this.appointments.markDoneForDelegation(manager, eventId, delegationId);
+    if (!goalFired) await this.goal.check(manager, event);
     signature.participant = participant;
     return { signature, event };
+  }
+
+  /** The catalogue entry by code. The catalogue only grows (upserts keep ids), so entries are kept once read. */
+  private async participant(manager: EntityManager, code: string): Promise<Participant | null> {
+    const key = code.toUpperCase();
+    const known = this.participants.get(key);
+    if (known) return known;
+    const found = await manager.findOneBy(Participant, { code: key });
+    if (found) this.participants.set(key, found);
+    return found;
+  }
+
+  /**
+   * The event and, in the same round trip, the party's delegation, its standing signature and whether the goal has
+   * fired. Round trips are what a signature waits for when the API is busy serving the count to the public.
+   */
+  private async context(manager: EntityManager, eventId: string, participantId: string) {
+    const { entities, raw } = await manager
+      .createQueryBuilder(Event, 'e')
+      .addSelect(
+        '(SELECT d.id FROM delegations d WHERE d.event_id = e.id AND d.participant_id = :participantId)',
+        'delegation_id',
+      )
+      .addSelect(
+        `(SELECT s.id FROM signatures s
+           WHERE s.event_id = e.id AND s.participant_id = :participantId AND s.voided_at IS NULL)`,
+        'standing_id',
+      )
+      .addSelect(
+        'EXISTS (SELECT 1 FROM signatory_milestones m WHERE m.event_id = e.id AND m.kind = :goal)',
+        'goal_fired',
+      )
+      .where('e.id = :eventId', { eventId, participantId, goal: MilestoneKind.GoalReached })
+      .getRawAndEntities<{ delegation_id: string | null; standing_id: string | null; goal_fired: boolean }>();
+    const event = entities[0];
+    if (!event) throw notFound('Event', eventId);
+    return {
+      event,
+      delegationId: raw[0]!.delegation_id,
+      standingId: raw[0]!.standing_id,
+      goalFired: raw[0]!.goal_fired,
+    };
   }
 
   /** The verified full powers naming this signatory, or a 422 saying what is missing. */
