@@ -22,21 +22,27 @@ export class GoalTracker {
     private readonly audit: AuditService,
   ) {}
 
+  /** Call when the goal had not fired as the transaction began (the caller has read that already). */
   async check(manager: EntityManager, unlocked: Event): Promise<SignatoryMilestone | null> {
-    const fired = () => manager.existsBy(SignatoryMilestone, { eventId: unlocked.id, kind: MilestoneKind.GoalReached });
-    if (await fired()) return null;
     const event = await lockEvent(manager, unlocked.id);
-    if (await fired()) return null;
-    // Only States count toward the goal; the goal-th of them in order of time of signature is the one that reached it.
-    const rows: Array<{ id: string; signed_at: Date; place: string; participant_id: string }> = await manager.query(
-      `SELECT s.id, s.signed_at, s.place, s.participant_id
-         FROM signatures s
-        WHERE s.event_id = $1 AND s.voided_at IS NULL AND s.party_kind = 'state'
-        ORDER BY ${SIGNATURE_ORDER_SQL('s')}`,
-      [event.id],
-    );
-    if (rows.length < event.signatoryGoal) return null;
-    const crossing = rows[event.signatoryGoal - 1]!;
+    // One round trip under the lock: whether it fired meanwhile, the count of States (only they count toward the
+    // goal), and the goal-th of them in order of time of signature, the one that reached it.
+    const [state] = (await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM signatory_milestones m WHERE m.event_id = $1 AND m.kind = $2) AS fired,
+              (SELECT count(*) FROM signatures s
+                WHERE s.event_id = $1 AND s.voided_at IS NULL AND s.party_kind = 'state')::int AS count,
+              c.id, c.signed_at, c.place, c.participant_id
+         FROM (SELECT 1) AS one
+         LEFT JOIN LATERAL (
+           SELECT s.id, s.signed_at, s.place, s.participant_id FROM signatures s
+            WHERE s.event_id = $1 AND s.voided_at IS NULL AND s.party_kind = 'state'
+            ORDER BY ${SIGNATURE_ORDER_SQL('s')} OFFSET $3 LIMIT 1) AS c ON true`,
+      [event.id, MilestoneKind.GoalReached, event.signatoryGoal - 1],
+    )) as [
+      { fired: boolean; count: number; id: string | null; signed_at: Date; place: string; participant_id: string },
+    ];
+    if (state.fired || state.count < event.signatoryGoal || !state.id) return null;
+    const crossing = { ...state, id: state.id };
     const inserted = await manager
       .createQueryBuilder()
       .insert()
@@ -44,7 +50,7 @@ export class GoalTracker {
       .values({
         eventId: event.id,
         kind: MilestoneKind.GoalReached,
-        count: rows.length,
+        count: state.count,
         goal: event.signatoryGoal,
         reachedAt: crossing.signed_at,
         signatureId: crossing.id,
@@ -59,7 +65,7 @@ export class GoalTracker {
       id: row.id as string,
       eventId: event.id,
       kind: MilestoneKind.GoalReached,
-      count: rows.length,
+      count: state.count,
       goal: event.signatoryGoal,
       reachedAt: crossing.signed_at,
       signatureId: crossing.id,
