@@ -4,6 +4,7 @@ import { DELEGATION_ENTITIES } from '@accord/delegations';
 import { Event } from '@accord/events';
 import { NOTIFICATION_ENTITIES } from '@accord/notifications';
 import { SCHEDULING_ENTITIES } from '@accord/scheduling';
+import { SIGNATURE_ENTITIES } from '@accord/signatures';
 
 /**
  * Every TypeORM entity of Accord. The migration scripts and the drift check read this list; a test compares it
@@ -16,4 +17,5 @@ export const ALL_ENTITIES = [
   AuditEntry,
   ...DELEGATION_ENTITIES,
   ...SCHEDULING_ENTITIES,
+  ...SIGNATURE_ENTITIES,
 ];

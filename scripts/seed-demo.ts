@@ -4,6 +4,7 @@ import { migrationDataSource } from './migration-data-source.js';
 import { seedDelegations } from './seed/seed-delegations.js';
 import { seedEvent } from './seed/seed-event.js';
 import { seedProgramme } from './seed/seed-programme.js';
+import { seedSignatures } from './seed/seed-signatures.js';
 
 /**
  * `npm run seed:demo`: the Hanoi ceremony with realistic demo data. Idempotent: every step looks for what it
@@ -20,6 +21,10 @@ async function main(): Promise<void> {
       const programme = await seedProgramme(manager, event);
       process.stdout.write(
         `programme: ${programme.rooms} rooms, ${programme.sessions} sessions and ${programme.appointments} signing appointments added\n`,
+      );
+      const signatures = await seedSignatures(manager, event);
+      process.stdout.write(
+        `signatures: ${signatures.signatures} added (${signatures.total} signatories in Hanoi), ${signatures.fullPowers} full powers\n`,
       );
     });
   } finally {

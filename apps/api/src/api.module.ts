@@ -7,6 +7,7 @@ import { DelegationsModule } from '@accord/delegations';
 import { EventsModule } from '@accord/events';
 import { NotificationsApiModule, NotificationsModule } from '@accord/notifications';
 import { SchedulingModule } from '@accord/scheduling';
+import { SignaturesModule } from '@accord/signatures';
 
 /** The HTTP API: a thin shell composing the feature libraries. */
 @Module({})
@@ -24,6 +25,7 @@ export class ApiModule {
         EventsModule,
         DelegationsModule,
         SchedulingModule,
+        SignaturesModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },

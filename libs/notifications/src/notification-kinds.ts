@@ -87,6 +87,36 @@ export interface NotificationData {
   };
   /** Scheduled (deliverAfter) 24 hours and 1 hour before the appointment; withdrawn when it moves or is cancelled. */
   'appointment.reminder': AppointmentFacts & { hoursBefore: 24 | 1; startsAt: string; endsAt: string };
+
+  // --- Signatures (libs/signatures).
+
+  /** To the focal point: the treaty section verified or rejected the full powers it uploaded. */
+  'full_powers.reviewed': {
+    fullPowersId: string;
+    delegationId: string | null;
+    partyCode: string;
+    partyName: string;
+    /** The representative the full powers name. */
+    representativeName: string;
+    status: 'verified' | 'rejected';
+    /** Why it was rejected (the focal point can upload a corrected instrument); null when verified. */
+    reason: string | null;
+    reviewedAt: string;
+  };
+  /** To the organisers (treaty and admin roles) and to webhooks: the signatory goal was reached, once per event. */
+  'signatories.goal_reached': {
+    milestoneId: string;
+    goal: number;
+    /** Signatory States when it fired (REIOs are not counted). */
+    count: number;
+    /** Time of the signature that made the count reach the goal, in order of time of signature. */
+    reachedAt: string;
+    signatureId: string;
+    partyCode: string;
+    partyName: string;
+    place: string;
+    firedAt: string;
+  };
 }
 
 /** What every scheduling notification about a session says. */

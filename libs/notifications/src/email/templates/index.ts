@@ -8,9 +8,11 @@ import { appointmentReminderTemplate } from './appointment-reminder.template.js'
 import { attendancePromotedTemplate } from './attendance-promoted.template.js';
 import { delegationStatusChangedTemplate } from './delegation-status-changed.template.js';
 import { delegationSubmittedTemplate } from './delegation-submitted.template.js';
+import { fullPowersReviewedTemplate } from './full-powers-reviewed.template.js';
 import { sessionCancelledTemplate } from './session-cancelled.template.js';
 import { sessionMovedTemplate } from './session-moved.template.js';
 import { sessionPublishedTemplate } from './session-published.template.js';
+import { signatoriesGoalReachedTemplate } from './signatories-goal-reached.template.js';
 
 /** One template per notification kind: exhaustive, so adding a kind without its template fails type-checking. */
 export const EMAIL_TEMPLATES: { [K in NotificationKind]: EmailTemplate<K> } = {
@@ -25,6 +27,8 @@ export const EMAIL_TEMPLATES: { [K in NotificationKind]: EmailTemplate<K> } = {
   'appointment.moved': appointmentMovedTemplate,
   'appointment.cancelled': appointmentCancelledTemplate,
   'appointment.reminder': appointmentReminderTemplate,
+  'full_powers.reviewed': fullPowersReviewedTemplate,
+  'signatories.goal_reached': signatoriesGoalReachedTemplate,
 };
 
 /** Every notification kind, at run time (webhook subscriptions are validated against it). */
