@@ -283,6 +283,7 @@ export class Stack {
     const want = [...expected];
     await waitUntil(
       async () => {
+        this.assertAlive();
         const received = new Set((await this.sinkLog()).map((m) => m.rcpt));
         if (!want.every((rcpt) => received.has(rcpt))) return false;
         const state = await this.pipelineState();
@@ -295,6 +296,18 @@ export class Stack {
     const at = Date.now();
     await sleep(1000); // a copy racing the last check would land now
     return at;
+  }
+
+  /** Throws, naming it, when the API or the current worker died without the drill killing it. */
+  assertAlive(): void {
+    for (const server of [this.api, this.worker]) {
+      const child = server?.child;
+      if (child && (child.exitCode !== null || child.signalCode !== null))
+        throw new Error(
+          `${server!.name} exited on its own (code ${child.exitCode}, signal ${child.signalCode}); ` +
+            `see ${this.options.logDir}/${this.options.name}-*.log`,
+        );
+    }
   }
 
   /** Sends SIGKILL to the current worker and waits for it to die. */

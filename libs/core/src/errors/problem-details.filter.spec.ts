@@ -21,6 +21,10 @@ describe('ProblemDetailsFilter', () => {
     ["a transaction's query runner released when its connection died", new QueryRunnerAlreadyReleasedError()],
     ['the same, seen through the entity manager', new QueryRunnerProviderAlreadyReleasedError()],
     [
+      'a pooled client whose session PostgreSQL ended',
+      new Error('Client has encountered a connection error and is not queryable'),
+    ],
+    [
       'Redis refusing commands while disconnected',
       new Error("Stream isn't writeable and enableOfflineQueue options is false"),
     ],

@@ -65,7 +65,7 @@ export function isConnectionError(error: unknown): boolean {
     code === '08006' ||
     code === '08001' ||
     code === '08003' ||
-    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Redis|MaxRetriesPerRequest|Stream isn't writeable|Command timed out|Connection is closed/i.test(
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Redis|MaxRetriesPerRequest|is not queryable|Stream isn't writeable|Command timed out|Connection is closed/i.test(
       message,
     )
   );
