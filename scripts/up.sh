@@ -38,7 +38,7 @@ trap stop INT TERM
 if [ -f dist/scripts/dev-mail-catcher.js ] && [ "$SMTP_URL" = "smtp://127.0.0.1:1025" ]; then
   node dist/scripts/dev-mail-catcher.js & pids+=($!)
 fi
-node dist/apps/api/src/main.js & pids+=($!)
+SHUTDOWN_DRAIN_MS="${SHUTDOWN_DRAIN_MS:-0}" node dist/apps/api/src/main.js & pids+=($!) # no load balancer to drain
 node dist/apps/worker/src/main.js & pids+=($!)
 sleep 2
 cat <<INFO

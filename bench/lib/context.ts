@@ -53,6 +53,7 @@ export async function createContext(settings: CompareSettings): Promise<BenchCon
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: '10000000',
     RATE_LIMIT_AUTHENTICATED_PER_MINUTE: '10000000',
     SMTP_URL: 'smtp://127.0.0.1:2525',
+    SHUTDOWN_DRAIN_MS: '0', // no load balancer to drain from: stop at once
   };
   return {
     databaseUrl,

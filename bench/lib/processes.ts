@@ -44,11 +44,13 @@ export async function startServer(
   script: string,
   env: Record<string, string>,
   readyPath = '/',
+  /** A file descriptor for the process's output (its logs); by default stdout is dropped and stderr shown. */
+  output?: number,
 ): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [script], {
     env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', output ?? 'ignore', output ?? 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<never>((_, reject) =>
@@ -62,7 +64,7 @@ export async function startServer(
     child,
     async stop() {
       running.delete(server);
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return; // already gone (a drill may have killed it)
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
@@ -92,10 +94,15 @@ export function trackPeakRss(pid: number, everyMs = 100): () => Promise<number> 
 }
 
 /** Starts a Node script that is not an HTTP server (the worker), returning a handle to stop it. */
-export function startProcess(name: string, script: string, env: Record<string, string>): ServerProcess {
+export function startProcess(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  output?: number,
+): ServerProcess {
   const child = spawn(process.execPath, [script], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', output ?? 'ignore', output ?? 'inherit'],
   });
   const server: ServerProcess = {
     name,
@@ -103,7 +110,7 @@ export function startProcess(name: string, script: string, env: Record<string, s
     child,
     async stop() {
       running.delete(server);
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return; // already gone (a drill may have killed it)
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);

@@ -50,6 +50,15 @@ export class PrivateRedis {
     this.process = undefined;
   }
 
+  /** SIGSTOP: a hung Redis (its connections stay open, nothing answers) until resume(). */
+  pause(): void {
+    this.process?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.process?.kill('SIGCONT');
+  }
+
   async ping(): Promise<boolean> {
     const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     client.on('error', () => undefined);

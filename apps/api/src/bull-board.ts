@@ -2,9 +2,10 @@ import { createBullBoard } from '@bull-board/api';
 import type { IServerAdapter } from '@bull-board/api/typings/app';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
+import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { TokenService, type AppConfig } from '@accord/core';
+import { AppError, isConnectionError, ProblemDetailsFilter, TokenService, type AppConfig } from '@accord/core';
 import { NotificationQueues } from '@accord/notifications';
 
 export const BULL_BOARD_PATH = '/admin/queues';
@@ -52,6 +53,16 @@ export async function mountBullBoard(app: NestFastifyApplication, config: AppCon
     serverAdapter: serverAdapter as unknown as IServerAdapter,
     options: { uiConfig: { boardTitle: 'Accord queues' } },
   });
+  // Bull Board renders its own errors (its plugin has its own error handler, a 500 for everything). Every dashboard
+  // call needs Redis: while Redis is down that is a 503, like anywhere else in the API; the onSend hook below turns
+  // the answer into problem+json. (Its HTTPStatus type lacks 503; the adapter sends whatever status it is given.)
+  const logger = new Logger('QueueDashboard');
+  serverAdapter.setErrorHandler((error: Error) => {
+    const unavailable = isConnectionError(error);
+    if (!unavailable) logger.error({ err: error }, 'queue dashboard request failed');
+    return { status: (unavailable ? 503 : 500) as 500, body: {} };
+  });
+  const problems = new ProblemDetailsFilter();
   await app
     .getHttpAdapter()
     .getInstance()
@@ -77,6 +88,16 @@ export async function mountBullBoard(app: NestFastifyApplication, config: AppCon
             )
             .redirect(request.url.split('?')[0]!, 303);
         }
+      });
+      scope.addHook('onSend', async (request, reply, payload) => {
+        if (reply.statusCode !== 500 && reply.statusCode !== 503) return payload;
+        const error =
+          reply.statusCode === 503
+            ? new AppError(503, 'SERVICE.UNAVAILABLE', 'The queues are unavailable (Redis); retry shortly')
+            : new Error('queue dashboard failed');
+        if (reply.statusCode === 503) void reply.header('retry-after', '5');
+        void reply.header('content-type', 'application/problem+json; charset=utf-8');
+        return JSON.stringify(problems.toProblem(error, request));
       });
       await scope.register(serverAdapter.registerPlugin(), { prefix: BULL_BOARD_PATH });
     });

@@ -12,6 +12,7 @@ import {
   loadConfig,
   PinoNestLogger,
   ProblemDetailsFilter,
+  Readiness,
   requestContext,
   type AppConfig,
 } from '@accord/core';
@@ -63,8 +64,11 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
   fastify.addHook('onRequest', async (request) => {
     requestContext.enter({ requestId: String(request.id), clientIp: request.ip });
   });
+  const readiness = app.get(Readiness);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    // Draining before shutdown: the client should open its next connection elsewhere.
+    if (readiness.draining) void reply.header('connection', 'close');
   });
   app.setGlobalPrefix('v1', {
     exclude: [
@@ -73,7 +77,6 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
     ],
   });
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
   await mountBullBoard(app, config);

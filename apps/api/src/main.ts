@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '@accord/core';
+import { ConfigError, loadConfig, Readiness } from '@accord/core';
 import { createApiApp } from './create-api-app.js';
 
 async function main(): Promise<void> {
@@ -15,10 +15,32 @@ async function main(): Promise<void> {
   }
   const app = await createApiApp({ config });
   await app.listen({ port: config.port, host: '0.0.0.0' });
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .log.info({ port: config.port }, `API listening on ${config.publicUrl} (docs at /docs)`);
+  const log = app.getHttpAdapter().getInstance().log;
+  log.info({ port: config.port }, `API listening on ${config.publicUrl} (docs at /docs)`);
+
+  // SIGTERM (orchestrators): drain first (readiness 503, keep-alive connections closed after each answer, requests
+  // still served) so the load balancer moves traffic away; then stop listening, finish the requests in flight, and
+  // exit. Closing at once instead resets clients that just sent a request on a kept-alive connection (the API
+  // SIGTERM drill). SIGINT (Ctrl-C) skips the drain.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    const drainMs = signal === 'SIGTERM' ? config.shutdownDrainMs : 0;
+    app.get(Readiness).drain();
+    log.info({ signal, drainMs }, 'API draining, then stopping');
+    setTimeout(() => {
+      app.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error({ err: error }, 'API did not stop cleanly');
+          process.exit(1);
+        },
+      );
+    }, drainMs);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }
 
 void main();

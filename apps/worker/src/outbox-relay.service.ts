@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@accord/core';
 import { JobName, NotificationQueues } from '@accord/notifications';
+import { crashPoint } from './fault-injection.js';
 import { PeriodicTask } from './periodic-task.js';
 
 const BATCH = 50;
@@ -72,6 +73,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         this.reportFailure(error);
         return 0;
       }
+      crashPoint('relay-crash-after-enqueue'); // the drills' crash between enqueue and marking the rows
       await manager.query(
         `UPDATE outbox_messages SET published_at = now(), relay_attempts = relay_attempts + 1, last_relay_error = NULL
          WHERE id = ANY($1)`,

@@ -18,6 +18,7 @@ export * from './auth/focal-point-authenticator.js';
 export * from './auth/token.service.js';
 export * from './auth/auth-core.module.js';
 export * from './health/health.module.js';
+export * from './health/readiness.js';
 export * from './logging/logger.js';
 export * from './pagination/page-query.dto.js';
 export * from './time/zoned-time.js';

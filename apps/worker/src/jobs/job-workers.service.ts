@@ -15,6 +15,14 @@ import { buildHandlerMap } from './handler-map.js';
 import { JOB_HANDLER, type JobHandler } from './job-handler.js';
 
 /**
+ * How often each queue looks for jobs whose worker died. BullMQ moves a job back to waiting only when it was active
+ * at the previous check and its lock has expired since, and skips a check when another ran within the interval:
+ * with the interval equal to the lock (30 s) a killed worker's jobs waited up to 90 s (the worker-kill drill).
+ * Checking often is cheap and safe, since a job whose worker still renews its lock is never moved.
+ */
+const STALLED_CHECK_MS = 5000;
+
+/**
  * Runs one BullMQ worker per queue and dispatches each job to its handler by name. The handler map is checked when
  * the module initialises, so a missing or doubled handler stops the process before it takes any job. On shutdown
  * the workers stop taking jobs and wait for the ones in progress (a job cut off by a crash instead is taken over by
@@ -63,7 +71,7 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, BeforeA
         concurrency: settings.concurrency,
         limiter: perSecond ? { max: perSecond, duration: 1000 } : undefined,
         lockDuration: settings.lockMs,
-        stalledInterval: settings.lockMs,
+        stalledInterval: Math.min(settings.lockMs, STALLED_CHECK_MS),
         maxStalledCount: 2,
       });
       worker.on('error', (error) => this.onRedisError(error));

@@ -31,6 +31,11 @@ export interface AppConfig {
    * a proxy you run: otherwise any client could pick its own address and dodge the rate limits.
    */
   trustProxy: boolean | number | string;
+  /**
+   * On SIGTERM the API keeps serving this long while readiness answers 503 and answers close keep-alive
+   * connections, so the load balancer moves traffic away before the process stops listening.
+   */
+  shutdownDrainMs: number;
   /** Seconds between heartbeats on Server-Sent Events streams (keeps proxies from closing idle connections). */
   sseHeartbeatSeconds: number;
   /** The notifications pipeline (outbox relay, queues, channels). */
@@ -155,6 +160,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     registrationsPerHourPerClient: int(env, 'RATE_LIMIT_REGISTRATIONS_PER_HOUR', 30, 1, 1_000_000),
     loginFailuresBeforeLockout: int(env, 'LOGIN_FAILURES_BEFORE_LOCKOUT', 5, 1, 1000),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    shutdownDrainMs: int(env, 'SHUTDOWN_DRAIN_MS', 5000, 0, 120_000),
     sseHeartbeatSeconds: int(env, 'SSE_HEARTBEAT_SECONDS', 15, 1, 300),
     publicUrl: url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http', 'https']).replace(/\/$/, ''),
     notifications: {

@@ -1,4 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
+import { ListeningPgClient } from './listening-pg-client.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 /** The one place that says how Accord talks to PostgreSQL: used by the apps, the migration script and tests. */
@@ -12,8 +13,9 @@ export function databaseOptions(url: string, overrides: Partial<DataSourceOption
     migrationsTableName: 'migrations',
     // gen_random_uuid() is built into PostgreSQL 13+; no uuid-ossp extension needed.
     uuidExtension: 'pgcrypto',
-    // Fail fast instead of hanging when PostgreSQL is unreachable, so callers get a 503 promptly.
-    extra: { max: 20, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30000 },
+    // Fail fast instead of hanging when PostgreSQL is unreachable, so callers get a 503 promptly; pooled clients
+    // never crash the process when PostgreSQL ends their session (ListeningPgClient).
+    extra: { max: 20, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30000, Client: ListeningPgClient },
     ...overrides,
   } as DataSourceOptions;
 }

@@ -33,7 +33,10 @@ class RedisCloser implements OnApplicationShutdown {
       provide: REDIS,
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig) => {
-        const redis = new Redis(config.redisUrl, redisOptions(config.redisUrl));
+        // A Redis that hangs (frozen, or a network partition that keeps the socket open) must not hang requests:
+        // rate limits and throttles fail open after this, readiness reports it. Blocking BullMQ commands use
+        // connections of their own without it.
+        const redis = new Redis(config.redisUrl, { ...redisOptions(config.redisUrl), commandTimeout: 1000 });
         redis.on('error', () => undefined); // reconnection is automatic; readiness reports the outage
         // Give the first connection a moment so the process is ready when it starts; never block start-up on it.
         await new Promise<void>((resolve) => {

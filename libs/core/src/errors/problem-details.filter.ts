@@ -1,7 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataSource, QueryFailedError } from 'typeorm';
+import {
+  DataSource,
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 import { AppError } from './app-error.js';
 
 const TITLES: Record<number, string> = {
@@ -43,8 +48,12 @@ export interface ProblemDetails {
   [extension: string]: unknown;
 }
 
-/** Errors from PostgreSQL that mean "the service is unreachable", not "the request is wrong". */
-function isConnectionError(error: unknown): boolean {
+/** Errors from PostgreSQL or Redis that mean "the service is unreachable", not "the request is wrong". */
+export function isConnectionError(error: unknown): boolean {
+  // TypeORM releases a transaction's query runner when its connection dies (PostgreSQL restarted or failed over):
+  // the transaction's next query then fails with one of these instead of the connection error.
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError)
+    return true;
   const code = (error as { code?: string } | null)?.code;
   const message = error instanceof Error ? error.message : '';
   return (
@@ -56,7 +65,7 @@ function isConnectionError(error: unknown): boolean {
     code === '08006' ||
     code === '08001' ||
     code === '08003' ||
-    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Redis|MaxRetriesPerRequest/i.test(
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Redis|MaxRetriesPerRequest|is not queryable|Stream isn't writeable|Command timed out|Connection is closed/i.test(
       message,
     )
   );

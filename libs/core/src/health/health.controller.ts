@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Access } from '../auth/access.decorator.js';
 import { REDIS } from '../database/redis.module.js';
+import { Readiness } from './readiness.js';
 
 type Check = 'up' | 'down';
 
@@ -22,6 +23,7 @@ export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly readiness: Readiness,
   ) {}
 
   @Get()
@@ -35,10 +37,10 @@ export class HealthController {
   @Get('ready')
   @Access('anyone')
   @ApiOkResponse({ description: 'PostgreSQL and Redis are reachable' })
-  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Redis is unreachable' })
+  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Redis is unreachable, or the process is shutting down' })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const [postgres, redis] = await Promise.all([this.checkPostgres(), this.checkRedis()]);
-    const status = postgres === 'up' && redis === 'up' ? 'ok' : 'unavailable';
+    const status = this.readiness.draining ? 'draining' : postgres === 'up' && redis === 'up' ? 'ok' : 'unavailable';
     void reply.status(status === 'ok' ? 200 : 503);
     return { status, checks: { postgres, redis } };
   }

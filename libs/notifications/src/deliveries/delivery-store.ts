@@ -4,7 +4,11 @@ import type { DataSource } from 'typeorm';
 import type { NotificationKind } from '../notification-kinds.js';
 import type { Language } from '../recipient.js';
 import { rows } from '../sql.js';
+import { retryWhileUnavailable } from './retry-while-unavailable.js';
 import type { Channel } from './delivery-status.js';
+
+/** How long recording a sent delivery keeps retrying while PostgreSQL is unreachable. */
+const RECORD_SENT_BUDGET_MS = 30_000;
 
 /** A delivery an attempt has been started for. */
 export interface ClaimedDelivery {
@@ -55,7 +59,22 @@ export class DeliveryStore {
     return claimed ?? null;
   }
 
+  /**
+   * Records the delivery as sent. The mail or webhook call is already out: if PostgreSQL is unreachable just now (a
+   * restart, a failover), failing here would make the job run again and send it twice, so the write is retried
+   * for a while instead (BullMQ keeps renewing the job's lock meanwhile).
+   */
   async succeed(delivery: ClaimedDelivery, providerMessageId: string | null, response: string | null): Promise<void> {
+    await retryWhileUnavailable(() => this.recordSent(delivery, providerMessageId, response), {
+      budgetMs: RECORD_SENT_BUDGET_MS,
+    });
+  }
+
+  private async recordSent(
+    delivery: ClaimedDelivery,
+    providerMessageId: string | null,
+    response: string | null,
+  ): Promise<void> {
     await this.dataSource.query(
       `WITH attempt AS (
          UPDATE notification_attempts SET outcome = 'sent', finished_at = now(), response = $3 WHERE id = $2

@@ -8,7 +8,7 @@ import type { NotificationData, NotificationKind } from '../notification-kinds.j
 import { createOptOutToken } from '../opt-outs/opt-out-token.js';
 import type { DeliveryJobData } from '../queues/jobs.js';
 import type { Language } from '../recipient.js';
-import { MailTransport } from './mail-transport.js';
+import { MailTransport, type SentMail } from './mail-transport.js';
 import { renderEmail } from './render-email.js';
 import { classifySmtpError } from './smtp-errors.js';
 import { EMAIL_TEMPLATES, NOTIFICATION_KINDS } from './templates/index.js';
@@ -43,10 +43,9 @@ export class EmailSender {
       await this.store.fail(delivery, `Rendering failed: ${(error as Error).message}`, null, true);
       throw attemptError('rendering failed', true);
     }
+    let sent: SentMail;
     try {
-      const sent = await this.transport.send(mail);
-      await this.store.succeed(delivery, sent.messageId, sent.response);
-      return 'sent';
+      sent = await this.transport.send(mail);
     } catch (error) {
       const failure = classifySmtpError(error);
       const final = failure.permanent || isLastAttempt(info);
@@ -57,6 +56,9 @@ export class EmailSender {
       );
       throw attemptError(failure.code, final);
     }
+    // Outside the try: the server accepted the mail, so a failure to record it is not an SMTP failure.
+    await this.store.succeed(delivery, sent.messageId, sent.response);
+    return 'sent';
   }
 
   private async compose(delivery: ClaimedDelivery) {
