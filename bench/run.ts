@@ -3,15 +3,21 @@ import { createContext, type BenchContext, type BenchResult } from './lib/contex
 import { eventReadBench } from './benchmarks/event-read.bench.js';
 import { registrationBench } from './benchmarks/registration.bench.js';
 import { fanOutBench } from './benchmarks/fan-out.bench.js';
+import { summaryBench } from './benchmarks/summary.bench.js';
+import { signingRushBench } from './benchmarks/signing-rush.bench.js';
+import { scaleBench } from './benchmarks/scale.bench.js';
 
 /**
  * `npm run bench [-- --quick] [-- name …]`: starts the real API (production build) and baseline servers, each in a
  * process of its own, loads them alternately from this process and prints each target as met or not.
  */
 const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<BenchResult>> = {
-  'event-read': eventReadBench,
+  summary: summaryBench,
   registration: registrationBench,
-  'fan-out': fanOutBench,
+  'signing-rush': signingRushBench,
+  'event-read': eventReadBench,
+  'fan-out': (ctx) => fanOutBench(ctx),
+  scale: scaleBench,
 };
 
 const args = process.argv.slice(2);

@@ -3,6 +3,8 @@ import { loadConfig } from '@accord/core';
 import { migrationDataSource } from './migration-data-source.js';
 import { seedDelegations } from './seed/seed-delegations.js';
 import { seedEvent } from './seed/seed-event.js';
+import { seedProgramme } from './seed/seed-programme.js';
+import { seedSignatures } from './seed/seed-signatures.js';
 
 /**
  * `npm run seed:demo`: the Hanoi ceremony with realistic demo data. Idempotent: every step looks for what it
@@ -16,6 +18,14 @@ async function main(): Promise<void> {
       process.stdout.write(`demo event: ${event.name} (${event.id})\n`);
       const delegations = await seedDelegations(manager, event);
       process.stdout.write(`delegations: ${delegations.created} added, ${delegations.total} in the demo\n`);
+      const programme = await seedProgramme(manager, event);
+      process.stdout.write(
+        `programme: ${programme.rooms} rooms, ${programme.sessions} sessions and ${programme.appointments} signing appointments added\n`,
+      );
+      const signatures = await seedSignatures(manager, event);
+      process.stdout.write(
+        `signatures: ${signatures.signatures} added (${signatures.total} signatories in Hanoi), ${signatures.fullPowers} full powers\n`,
+      );
     });
   } finally {
     await dataSource.destroy();

@@ -1,27 +1,13 @@
 import { compare } from '../lib/compare.js';
 import type { BenchContext, BenchResult } from '../lib/context.js';
 import { startServer } from '../lib/processes.js';
+import { createCeremony } from '../lib/ceremony.js';
 
 /** Reference point: a public read that goes to PostgreSQL every time (no cache), against a constant JSON body. */
 export async function eventReadBench(ctx: BenchContext): Promise<BenchResult> {
   const api = await ctx.startApi();
   const token = await ctx.adminToken(api);
-  const created = await fetch(`${api.url}/v1/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      slug: 'bench-read',
-      name: 'Bench',
-      treatyTitle: 'T',
-      treatyShortTitle: 'T',
-      venue: 'V',
-      city: 'Hanoi',
-      timeZone: 'Asia/Ho_Chi_Minh',
-      startsOn: '2025-10-25',
-      endsOn: '2025-10-26',
-    }),
-  });
-  const event = (await created.json()) as { id: string };
+  const event = { id: await createCeremony(api.url, token, 'bench-read') };
   const sample = await (await fetch(`${api.url}/v1/events/${event.id}`)).text();
   const baseline = await startServer('constant-json', 'dist/bench/baselines/constant-json.js', {
     BASELINE_BODY: sample,

@@ -1,4 +1,5 @@
 import type { BenchContext, BenchResult } from '../lib/context.js';
+import { createCeremony } from '../lib/ceremony.js';
 import { freePort, runToCompletion, startProcess, startServer, trackPeakRss } from '../lib/processes.js';
 
 const MAILS = 3000;
@@ -26,7 +27,7 @@ async function waitForMails(sinkUrl: string, count: number, timeoutMs: number): 
  * email jobs → SMTP, every delivery recorded in PostgreSQL) against a bare BullMQ loop sending the same mails through
  * the same SMTP server with the same concurrency. Each server, the worker and the baseline in processes of their own.
  */
-export async function fanOutBench(ctx: BenchContext): Promise<BenchResult> {
+export async function fanOutBench(ctx: BenchContext, workers = 1): Promise<BenchResult> {
   const smtpPort = await freePort();
   const sink = await startServer('smtp-sink', 'dist/bench/baselines/smtp-sink.js', { SMTP_PORT: String(smtpPort) });
   const mailEnv = {
@@ -35,24 +36,12 @@ export async function fanOutBench(ctx: BenchContext): Promise<BenchResult> {
     WORKER_CONCURRENCY: CONCURRENCY,
   };
   const api = await ctx.startApi(mailEnv);
-  const worker = startProcess('accord-worker', 'dist/apps/worker/src/main.js', { ...ctx.accordEnv, ...mailEnv });
+  const workerProcesses = Array.from({ length: workers }, (_, i) =>
+    startProcess(`accord-worker-${i + 1}`, 'dist/apps/worker/src/main.js', { ...ctx.accordEnv, ...mailEnv }),
+  );
+  const worker = workerProcesses[0]!;
   const token = await ctx.adminToken(api);
-  const created = await fetch(`${api.url}/v1/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      slug: 'bench-fan-out',
-      name: 'Bench',
-      treatyTitle: 'T',
-      treatyShortTitle: 'T',
-      venue: 'V',
-      city: 'Hanoi',
-      timeZone: 'Asia/Ho_Chi_Minh',
-      startsOn: '2025-10-25',
-      endsOn: '2025-10-26',
-    }),
-  });
-  const event = (await created.json()) as { id: string };
+  const event = { id: await createCeremony(api.url, token, 'bench-fan-out') };
   const rounds = Math.max(1, Math.min(ctx.settings.rounds, 3));
   const bare: number[] = [];
   const accord: number[] = [];
@@ -91,7 +80,7 @@ export async function fanOutBench(ctx: BenchContext): Promise<BenchResult> {
       missing += Math.max(0, MAILS - stats.recipients);
     }
   } finally {
-    await worker.stop();
+    await Promise.all(workerProcesses.map((w) => w.stop()));
     await api.stop();
     await sink.stop();
   }
@@ -99,14 +88,14 @@ export async function fanOutBench(ctx: BenchContext): Promise<BenchResult> {
   const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
   const ratio = median(bare) / median(accord);
   return {
-    name: `announcement fan-out (${MAILS} mails)`,
+    name: `announcement fan-out (${MAILS} mails, ${workers} worker${workers > 1 ? 's' : ''})`,
     metrics: {
       'accord seconds (median)': median(accord),
       'accord mails/s': Math.round(MAILS / median(accord)),
       'bare BullMQ seconds (median)': median(bare),
       'bare mails/s': Math.round(MAILS / median(bare)),
       ratio: Number(ratio.toFixed(2)),
-      'worker peak RSS MiB': rss,
+      [workers > 1 ? 'first worker peak RSS MiB' : 'worker peak RSS MiB']: rss,
       duplicates,
       missing,
     },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { compare } from '../lib/compare.js';
 import type { BenchContext, BenchResult } from '../lib/context.js';
 import { startServer } from '../lib/processes.js';
+import { createCeremony } from '../lib/ceremony.js';
 
 let counter = 0;
 /** A realistic public form: an NGO with a focal point and three members (NGOs have no one-per-event limit). */
@@ -27,24 +28,12 @@ function form(): Record<string, unknown> {
 export async function registrationBench(ctx: BenchContext): Promise<BenchResult> {
   const api = await ctx.startApi({ RATE_LIMIT_REGISTRATIONS_PER_HOUR: '1000000' });
   const token = await ctx.adminToken(api);
-  const created = await fetch(`${api.url}/v1/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      slug: 'bench-registration',
-      name: 'Bench',
-      treatyTitle: 'T',
-      treatyShortTitle: 'T',
-      venue: 'V',
-      city: 'Hanoi',
-      timeZone: 'Asia/Ho_Chi_Minh',
-      startsOn: '2025-10-25',
-      endsOn: '2025-10-26',
+  const event = {
+    id: await createCeremony(api.url, token, 'bench-registration', {
       registrationOpensAt: '2020-01-01T00:00:00Z',
       registrationClosesAt: '2099-01-01T00:00:00Z',
     }),
-  });
-  const event = (await created.json()) as { id: string };
+  };
   const probe = await fetch(`${api.url}/v1/events/${event.id}/delegations`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

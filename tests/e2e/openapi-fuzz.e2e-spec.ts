@@ -12,6 +12,7 @@ interface Operation {
   parameters?: Array<{ name: string; in: 'path' | 'query' | 'header'; required?: boolean; schema?: Schema }>;
   requestBody?: { content?: Record<string, { schema?: Schema }> };
   'x-access'?: string[];
+  responses?: Record<string, { content?: Record<string, unknown> }>;
 }
 
 /**
@@ -83,6 +84,8 @@ describe('OpenAPI fuzzing (e2e)', () => {
   it('should never answer 5xx, always use problem+json for errors, and leave no partial writes when fuzzed', async () => {
     const perOperation: Record<string, number> = {};
     for (const op of operations) {
+      // A stream never ends, so inject would wait forever; the SSE suite covers it over real HTTP.
+      if (op.responses?.['200']?.content?.['text/event-stream']) continue;
       const label = `${op.method} ${op.path}`;
       const pathParams = (op.parameters ?? []).filter((p) => p.in === 'path');
       const queryParams = (op.parameters ?? []).filter((p) => p.in === 'query');

@@ -6,6 +6,8 @@ import { AuditModule } from '@accord/audit';
 import { DelegationsModule } from '@accord/delegations';
 import { EventsModule } from '@accord/events';
 import { NotificationsApiModule, NotificationsModule } from '@accord/notifications';
+import { SchedulingModule } from '@accord/scheduling';
+import { SignaturesModule } from '@accord/signatures';
 
 /** The HTTP API: a thin shell composing the feature libraries. */
 @Module({})
@@ -22,6 +24,8 @@ export class ApiModule {
         AccountsModule,
         EventsModule,
         DelegationsModule,
+        SchedulingModule,
+        SignaturesModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },

@@ -12,7 +12,8 @@ const BATCH = 50;
  * Moves committed outbox rows to BullMQ. Rows are claimed with FOR UPDATE SKIP LOCKED, so several workers relay
  * side by side without taking the same row; each becomes a fan-out job whose id is derived from the row, so a row
  * relayed twice (a crash between adding the job and marking the row) is still one job. While Redis is down the
- * rows stay pending, and go out when it is back.
+ * rows stay pending, and go out when it is back. A row with `deliver_after` waits until then (reminders), and one
+ * whose `expires_at` has passed is dropped.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -44,8 +45,18 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   async relayBatch(): Promise<boolean> {
     if (!this.dataSource.isInitialized) return false; // still connecting to PostgreSQL
     const relayed = await this.dataSource.transaction(async (manager) => {
+      // A scheduled message (a reminder) still here when its moment has passed is dropped, never sent late. It is
+      // marked published and fanned out, with the reason, so neither the relay nor the sweeper takes it up again.
+      await manager.query(
+        `UPDATE outbox_messages SET published_at = now(), fanned_out_at = now(), last_relay_error = 'expired'
+         WHERE id IN (SELECT id FROM outbox_messages WHERE published_at IS NULL AND expires_at <= now()
+                      FOR UPDATE SKIP LOCKED)`,
+      );
+      // Scheduled messages wait in the table until due (their producer may still withdraw them), then go as any other.
       const pending: { id: string }[] = await manager.query(
-        `SELECT id FROM outbox_messages WHERE published_at IS NULL
+        `SELECT id FROM outbox_messages
+         WHERE published_at IS NULL AND (deliver_after IS NULL OR deliver_after <= now())
+           AND (expires_at IS NULL OR expires_at > now())
          ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH],
       );

@@ -22,3 +22,4 @@ export * from './workflow/delegation-workflow.service.js';
 export * from './search/delegation-search.service.js';
 export * from './import/import-columns.js';
 export * from './exports/xlsx-writer.js';
+export * from './multipart.js';

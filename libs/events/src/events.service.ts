@@ -9,13 +9,23 @@ import type { UpdateEventDto } from './dto/update-event.dto.js';
 
 const pgCode = (error: unknown) => (error instanceof QueryFailedError ? (error as { code?: string }).code : undefined);
 
+/** Called after a change to an event has committed (e.g. to drop caches that show its goal). */
+export type EventChangeListener = (eventId: string) => void | Promise<void>;
+
 @Injectable()
 export class EventsService {
+  private readonly listeners: EventChangeListener[] = [];
+
   constructor(
     @InjectRepository(Event) private readonly events: Repository<Event>,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
+
+  /** Lets other libraries react to event changes without the events library knowing them. */
+  onChange(listener: EventChangeListener): void {
+    this.listeners.push(listener);
+  }
 
   async list(query: PageQueryDto): Promise<Page<Event>> {
     const [items, total] = await this.events.findAndCount({
@@ -79,7 +89,7 @@ export class EventsService {
 
   private async save(event: Event, action: string, before?: Event): Promise<Event> {
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      const saved = await this.dataSource.transaction(async (manager) => {
         const saved = await manager.save(event);
         await this.audit.record(manager, {
           action,
@@ -91,6 +101,8 @@ export class EventsService {
         });
         return saved;
       });
+      for (const listener of this.listeners) await listener(saved.id);
+      return saved;
     } catch (error) {
       if (pgCode(error) === '23505')
         throw new AppError(409, 'EVENT.SLUG_TAKEN', `An event with slug "${event.slug}" already exists`);

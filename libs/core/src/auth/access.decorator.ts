@@ -17,3 +17,11 @@ export function Access(...audiences: [Audience, ...Audience[]] | readonly Audien
   }
   return applyDecorators(...decorators);
 }
+
+export const QUERY_TOKEN_KEY = 'accord:query-token';
+
+/**
+ * The route also accepts a focal-point token as `?token=fp_…`, for clients that cannot send headers (calendar apps
+ * subscribing to a feed). Only focal-point tokens, never organiser JWTs, and the URL is never logged with its query.
+ */
+export const QueryToken = () => SetMetadata(QUERY_TOKEN_KEY, true);

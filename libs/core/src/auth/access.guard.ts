@@ -2,7 +2,8 @@ import { CanActivate, ExecutionContext, Inject, Injectable, Optional } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error.js';
-import { ACCESS_KEY } from './access.decorator.js';
+import { ACCESS_KEY, QUERY_TOKEN_KEY } from './access.decorator.js';
+import { notFound } from '../errors/app-error.js';
 import { ANONYMOUS, type Caller } from './caller.js';
 import type { Audience } from './roles.js';
 import {
@@ -18,6 +19,19 @@ export type RequestWithCaller = FastifyRequest & { caller?: Caller };
 
 export const unauthenticated = () => new AppError(401, 'AUTH.UNAUTHENTICATED', 'Valid credentials are required');
 export const forbidden = () => new AppError(403, 'AUTH.FORBIDDEN', 'Your role does not allow this action');
+
+/**
+ * Object-level authorization, in one place for every route: a focal point's token is scoped to one delegation of
+ * one event, and anything under another delegation or event does not exist for it (404, the same answer as for an
+ * id that exists nowhere).
+ */
+function assertOwnObjects(request: FastifyRequest, eventId: string, delegationId: string): void {
+  const params = (request.params ?? {}) as Record<string, string | undefined>;
+  if (params.eventId !== undefined && params.eventId !== eventId) throw notFound('Event', params.eventId);
+  if (params.delegationId !== undefined && params.delegationId !== delegationId) {
+    throw notFound('Delegation', params.delegationId);
+  }
+}
 
 /** Resolves the caller from the bearer token and enforces the route's declared @Access policy. Fails closed. */
 @Injectable()
@@ -36,15 +50,20 @@ export class AccessGuard implements CanActivate {
     ]);
     if (!audiences) throw new AppError(403, 'AUTH.NO_POLICY', 'This route declares no access policy');
     const request = context.switchToHttp().getRequest<RequestWithCaller>();
-    const caller = await this.resolveCaller(request);
+    const queryToken = this.reflector.getAllAndOverride<boolean | undefined>(QUERY_TOKEN_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const caller = await this.resolveCaller(request, queryToken === true);
     request.caller = caller;
     const current = requestContext.current();
     if (current) current.caller = caller;
     if (audiences.includes('anyone')) return true;
     if (caller.kind === 'anonymous') throw unauthenticated();
     if (caller.kind === 'focal-point') {
-      if (audiences.includes('focal-point')) return true;
-      throw forbidden();
+      if (!audiences.includes('focal-point')) throw forbidden();
+      assertOwnObjects(request, caller.eventId, caller.delegationId);
+      return true;
     }
     const organiserAudiences = audiences.filter((a) => a !== 'focal-point' && a !== 'anyone');
     if (organiserAudiences.length === 0) throw forbidden();
@@ -53,8 +72,14 @@ export class AccessGuard implements CanActivate {
     throw forbidden();
   }
 
-  private async resolveCaller(request: FastifyRequest): Promise<Caller> {
+  private async resolveCaller(request: FastifyRequest, queryToken: boolean): Promise<Caller> {
     const header = request.headers.authorization;
+    const fromQuery = queryToken ? (request.query as { token?: unknown } | undefined)?.token : undefined;
+    if (!header && typeof fromQuery === 'string' && fromQuery.startsWith(FOCAL_POINT_TOKEN_PREFIX)) {
+      const caller = this.focalPoints ? await this.focalPoints.authenticate(fromQuery) : null;
+      if (!caller) throw unauthenticated();
+      return caller;
+    }
     if (!header) return ANONYMOUS;
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthenticated();

@@ -36,6 +36,8 @@ export interface AppConfig {
    * connections, so the load balancer moves traffic away before the process stops listening.
    */
   shutdownDrainMs: number;
+  /** Seconds between heartbeats on Server-Sent Events streams (keeps proxies from closing idle connections). */
+  sseHeartbeatSeconds: number;
   /** The notifications pipeline (outbox relay, queues, channels). */
   notifications: NotificationsConfig;
 }
@@ -159,6 +161,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginFailuresBeforeLockout: int(env, 'LOGIN_FAILURES_BEFORE_LOCKOUT', 5, 1, 1000),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     shutdownDrainMs: int(env, 'SHUTDOWN_DRAIN_MS', 5000, 0, 120_000),
+    sseHeartbeatSeconds: int(env, 'SSE_HEARTBEAT_SECONDS', 15, 1, 300),
     publicUrl: url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http', 'https']).replace(/\/$/, ''),
     notifications: {
       outboxPollMs: int(env, 'OUTBOX_POLL_MS', 500, 10, 60_000),

@@ -13,9 +13,10 @@ export function databaseOptions(url: string, overrides: Partial<DataSourceOption
     migrationsTableName: 'migrations',
     // gen_random_uuid() is built into PostgreSQL 13+; no uuid-ossp extension needed.
     uuidExtension: 'pgcrypto',
-    // Fail fast instead of hanging when PostgreSQL is unreachable, so callers get a 503 promptly; pooled clients
+    // A down PostgreSQL refuses connections at once (503 promptly); the timeout bounds the wait for a free pooled
+    // client under a burst (100 concurrent bookings queue on 20 connections), so it is generous. Pooled clients
     // never crash the process when PostgreSQL ends their session (ListeningPgClient).
-    extra: { max: 20, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30000, Client: ListeningPgClient },
+    extra: { max: 20, connectionTimeoutMillis: 10000, idleTimeoutMillis: 30000, Client: ListeningPgClient },
     ...overrides,
   } as DataSourceOptions;
 }

@@ -93,7 +93,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   toProblem(exception: unknown, request: FastifyRequest): ProblemDetails {
-    const base = { instance: request.url, requestId: String(request.id) };
+    // The path only: a query string may carry a credential (the calendar feed's ?token=), never echoed back.
+    const base = { instance: request.url.split('?')[0]!, requestId: String(request.id) };
     if (exception instanceof AppError) {
       return this.problem(exception.status, exception.code, exception.detail, base, exception.extensions);
     }

@@ -18,16 +18,28 @@ function safeCell(value: string | number | boolean | null | undefined): string {
   return /^[=+\-@\t\r]/.test(text) && typeof value === 'string' ? `'${text}` : text;
 }
 
-/** Renders rows as RFC 4180 CSV (UTF-8 with BOM so spreadsheets read accents right) and sends it as a download. */
-export function sendCsv<T>(reply: FastifyReply, filename: string, columns: CsvColumn<T>[], rows: T[]): FastifyReply {
+/** Renders rows as RFC 4180 CSV, UTF-8 with a BOM so spreadsheets read accents right. */
+export function renderCsv<T>(columns: CsvColumn<T>[], rows: T[]): string {
   const body = stringify(
     [columns.map((c) => c.header), ...rows.map((row) => columns.map((c) => safeCell(c.value(row))))],
     {
       record_delimiter: '\r\n',
     },
   );
+  return `\uFEFF${body}`;
+}
+
+/** The download headers of a CSV file. */
+export function csvHeaders(reply: FastifyReply, filename: string): FastifyReply {
   return reply
     .header('content-type', 'text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`)
-    .send(`\uFEFF${body}`);
+    .header('content-disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`);
+}
+
+/**
+ * Renders rows as CSV and sends it as a download. For a handler that sends the reply itself (`@Res()`); one with
+ * `@Res({ passthrough: true })` returns `renderCsv(...)` after `csvHeaders(...)` instead, so the body is sent once.
+ */
+export function sendCsv<T>(reply: FastifyReply, filename: string, columns: CsvColumn<T>[], rows: T[]): FastifyReply {
+  return csvHeaders(reply, filename).send(renderCsv(columns, rows));
 }

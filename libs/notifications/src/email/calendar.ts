@@ -1,4 +1,4 @@
-import ical, { ICalCalendarMethod } from 'ical-generator';
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { CalendarEntry } from './email-template.js';
 
 /**
@@ -18,6 +18,7 @@ export function calendarFile(entry: CalendarEntry, language: string): string {
     summary: entry.summary,
     description: entry.description,
     location: entry.location,
+    status: entry.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
   return calendar.toString();
 }

@@ -44,6 +44,8 @@ export interface CalendarEntry {
   summary: string;
   description?: string;
   location?: string;
+  /** The thing will not take place: the entry is sent as STATUS:CANCELLED so calendars drop it. */
+  cancelled?: boolean;
 }
 
 export type Compose<K extends NotificationKind> = (data: NotificationData[K], ctx: TemplateContext) => EmailContent;

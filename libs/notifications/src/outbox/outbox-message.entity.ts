@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { NotificationKind } from '../notification-kinds.js';
 import type { Recipient } from '../recipient.js';
 
@@ -11,6 +11,7 @@ import type { Recipient } from '../recipient.js';
 @Index('outbox_messages_not_fanned_out', ['publishedAt'], {
   where: 'published_at IS NOT NULL AND fanned_out_at IS NULL',
 })
+@Check('outbox_messages_delivery_window', 'expires_at IS NULL OR deliver_after IS NULL OR expires_at > deliver_after')
 export class OutboxMessage {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -35,6 +36,17 @@ export class OutboxMessage {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
+
+  /**
+   * Hold the message until this time (e.g. an appointment reminder): the relay leaves a row alone while
+   * `deliver_after > now()`. Until then the producer may withdraw it (OutboxService.withdraw). Null: at once.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  deliverAfter!: Date | null;
+
+  /** Never deliver at or after this time (a reminder for a moment that has passed): the relay drops the row. */
+  @Column({ type: 'timestamptz', nullable: true })
+  expiresAt!: Date | null;
 
   /** Set once the relay has handed the message to BullMQ. */
   @Column({ type: 'timestamptz', nullable: true })

@@ -11,6 +11,10 @@ export interface Notification<K extends NotificationKind> {
   data: NotificationData[K];
   /** Also deliver to the event's subscribed webhook endpoints. */
   webhook?: boolean;
+  /** Deliver no earlier than this (scheduled messages such as reminders); omitted or null: at once. */
+  deliverAfter?: Date | null;
+  /** Deliver no later than this: a message still undelivered then is dropped (e.g. a reminder of a past moment). */
+  expiresAt?: Date | null;
 }
 
 /**
@@ -23,10 +27,7 @@ export class OutboxService {
     manager: EntityManager,
     notification: Notification<K>,
   ): Promise<OutboxMessage> {
-    if (!manager.queryRunner?.isTransactionActive) {
-      // A notification outside a transaction could be sent for a change that never commits, or lost after one that does.
-      throw new Error(`OutboxService.enqueue(${notification.kind}) must run inside the transaction of the change`);
-    }
+    assertInTransaction(manager, `enqueue(${notification.kind})`);
     return manager.save(
       manager.create(OutboxMessage, {
         kind: notification.kind,
@@ -34,7 +35,39 @@ export class OutboxService {
         recipients: notification.recipients,
         data: notification.data as Record<string, unknown>,
         webhook: notification.webhook ?? false,
+        deliverAfter: notification.deliverAfter ?? null,
+        expiresAt: notification.expiresAt ?? null,
       }),
     );
+  }
+
+  /**
+   * Withdraws scheduled messages of a kind whose data contains `match` (JSON containment) and that the relay has
+   * not taken yet, inside the transaction of the change that makes them pointless (a moved or cancelled
+   * appointment's reminders). Returns how many were withdrawn.
+   */
+  async withdraw<K extends NotificationKind>(
+    manager: EntityManager,
+    kind: K,
+    match: Partial<NotificationData[K]>,
+  ): Promise<number> {
+    assertInTransaction(manager, `withdraw(${kind})`);
+    const result = await manager
+      .createQueryBuilder()
+      .delete()
+      .from(OutboxMessage)
+      .where('kind = :kind AND published_at IS NULL AND data @> CAST(:match AS jsonb)', {
+        kind,
+        match: JSON.stringify(match),
+      })
+      .execute();
+    return result.affected ?? 0;
+  }
+}
+
+function assertInTransaction(manager: EntityManager, call: string): void {
+  if (!manager.queryRunner?.isTransactionActive) {
+    // A notification outside a transaction could be sent for a change that never commits, or lost after one that does.
+    throw new Error(`OutboxService.${call} must run inside the transaction of the change`);
   }
 }

@@ -1,0 +1,62 @@
+import { compare } from '../lib/compare.js';
+import type { BenchContext, BenchResult } from '../lib/context.js';
+import { startServer } from '../lib/processes.js';
+import { seedSignatories } from '../lib/ceremony.js';
+
+/**
+ * Target 1: the public signatory summary (cached, ETag) against a bare Fastify server answering the same JSON body
+ * as a constant; then the same with If-None-Match (304s) against the bare server's 304.
+ */
+export async function summaryBench(ctx: BenchContext): Promise<BenchResult> {
+  const api = await ctx.startApi();
+  const token = await ctx.adminToken(api);
+  const eventId = await seedSignatories(api.url, token, 45);
+  const url = `${api.url}/v1/events/${eventId}/signatories/summary`;
+  const first = await fetch(url);
+  const body = await first.text();
+  const etag = first.headers.get('etag') ?? '';
+  const baseline = await startServer('constant-json', 'dist/bench/baselines/constant-json.js', { BASELINE_BODY: body });
+  try {
+    const full = await compare('summary 200', { url }, { url: `${baseline.url}/` }, ctx.settings);
+    const cached = await compare(
+      'summary 304',
+      { url, headers: { 'if-none-match': etag } },
+      { url: `${baseline.url}/`, headers: { 'if-none-match': '"baseline"' } },
+      ctx.settings,
+    );
+    const errors = full.target.errors + full.target.non2xx;
+    const notModified = cached.target.statusCounts['304'] ?? 0;
+    return {
+      name: 'signatory summary (public, cached)',
+      metrics: {
+        'req/s': Math.round(full.target.requestsPerSecond),
+        'baseline req/s': Math.round(full.baseline.requestsPerSecond),
+        ratio: Number(full.ratio.toFixed(2)),
+        'p50 ms': full.target.p50,
+        'p99 ms': full.target.p99,
+        '304 req/s': Math.round(cached.target.requestsPerSecond),
+        '304 baseline req/s': Math.round(cached.baseline.requestsPerSecond),
+        '304 ratio': Number(cached.ratio.toFixed(2)),
+        '304 answers': notModified,
+        errors,
+      },
+      targets: [
+        {
+          label: '≥ 80% of bare Fastify (constant JSON)',
+          met: full.ratio >= 0.8,
+          detail: `${(full.ratio * 100).toFixed(0)}%`,
+        },
+        { label: 'p99 ≤ 10 ms', met: full.target.p99 <= 10, detail: `${full.target.p99} ms` },
+        {
+          label: 'If-None-Match: 304s at ≥ 90% of bare',
+          met: cached.ratio >= 0.9,
+          detail: `${(cached.ratio * 100).toFixed(0)}%`,
+        },
+        { label: 'no errors', met: errors === 0, detail: `${errors}` },
+      ],
+    };
+  } finally {
+    await baseline.stop();
+    await api.stop();
+  }
+}

@@ -1,0 +1,13 @@
+import { QueryFailedError } from 'typeorm';
+
+/** The SQLSTATE and constraint name of a PostgreSQL error, when it is one. */
+export function pgError(error: unknown): { code?: string; constraint?: string } {
+  if (!(error instanceof QueryFailedError)) return {};
+  const { code, constraint } = error as QueryFailedError & { code?: string; constraint?: string };
+  return { code, constraint };
+}
+
+export const EXCLUSION_VIOLATION = '23P01';
+export const UNIQUE_VIOLATION = '23505';
+export const FOREIGN_KEY_VIOLATION = '23503';
+export const CHECK_VIOLATION = '23514';

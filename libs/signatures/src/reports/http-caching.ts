@@ -1,0 +1,19 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { matchesIfNoneMatch } from './summary-cache.service.js';
+
+/**
+ * Sends a body with a strong ETag, or 304 when the client already has it. `no-cache` lets browsers, proxies and
+ * CDNs keep the copy but makes them revalidate each time, so a new signature shows at once.
+ */
+export function sendWithEtag(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: string | Buffer,
+  contentType: string,
+  etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+): FastifyReply {
+  void reply.header('etag', etag).header('cache-control', 'public, no-cache').header('vary', 'accept');
+  if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.status(304).send();
+  return reply.header('content-type', contentType).send(body);
+}

@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { APP_CONFIG, REDIS, type AppConfig } from '@accord/core';
+import { EventsService } from '@accord/events';
+import { SignatoryChanges } from './signatory-changes.js';
+import { SignatorySummaryService } from './signatory-summary.service.js';
+
+/** A rendered summary: the JSON body, its strong ETag, and the version of the record it reflects. */
+export interface CachedSummary {
+  /** Bumped at every change of the event's signatory record; also the SSE event id. 0 before the first change. */
+  version: number;
+  etag: string;
+  body: string;
+}
+
+/** How long a cached summary may live without any change: a safety net if an invalidation is ever lost. */
+const TTL_SECONDS = 60;
+
+/**
+ * How long this process serves its in-memory copy before checking it against Redis. Changes announced on the
+ * channel drop the copy at once; this bounds the staleness if an announcement is ever lost.
+ */
+const LOCAL_FRESH_MS = 1000;
+
+// Writes the summary only if no change happened since its version was read: a computation that started before a
+// change committed can never overwrite the invalidation with stale figures.
+const SET_IF_CURRENT = `
+local current = redis.call('GET', KEYS[1]) or '0'
+if current == ARGV[1] then
+  redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
+  return 1
+end
+return 0`;
+
+/**
+ * The public summary, cached twice: in Redis, shared by every API process (one computation per change for all of
+ * them), and in each process's memory, so heavy public load costs no round trip at all. A change bumps the event's
+ * version and drops the Redis entry atomically, after the change's transaction has committed, then announces the
+ * new version on the pub/sub channel: every process drops its copy (and the SSE streams push the new summary).
+ */
+@Injectable()
+export class SummaryCache implements OnModuleInit {
+  private readonly logger = new Logger('SignatorySummary');
+  private readonly inFlight = new Map<string, Promise<CachedSummary>>();
+  private readonly local = new Map<string, { summary: CachedSummary; checkedAt: number }>();
+  /** The newest version announced per event: a computation that started before it is not kept in memory. */
+  private readonly announced = new Map<string, number>();
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly summaries: SignatorySummaryService,
+    private readonly events: EventsService,
+    private readonly changes: SignatoryChanges,
+  ) {}
+
+  onModuleInit(): void {
+    // The summary shows the event's goal and entry-into-force rule: an edit to them is a change too.
+    this.events.onChange((eventId) => this.changed(eventId));
+    this.changes.listen((change) => {
+      if (!change) {
+        this.local.clear();
+        this.inFlight.clear();
+        return;
+      }
+      this.announced.set(change.eventId, Math.max(change.version, this.announced.get(change.eventId) ?? 0));
+      this.forget(change.eventId);
+    });
+  }
+
+  private versionKey(eventId: string) {
+    return `${this.config.queuePrefix}:signatories:${eventId}:version`;
+  }
+
+  private summaryKey(eventId: string) {
+    return `${this.config.queuePrefix}:signatories:${eventId}:summary`;
+  }
+
+  /** The current summary: from memory, else from Redis, else computed (at most once at a time per event here). */
+  async get(eventId: string): Promise<CachedSummary> {
+    const hit = this.local.get(eventId);
+    if (hit && Date.now() - hit.checkedAt < LOCAL_FRESH_MS) return hit.summary;
+    const running = this.inFlight.get(eventId);
+    if (running) return running;
+    const loading: Promise<CachedSummary> = this.load(eventId).finally(() => {
+      if (this.inFlight.get(eventId) === loading) this.inFlight.delete(eventId);
+    });
+    this.inFlight.set(eventId, loading);
+    return loading;
+  }
+
+  private async load(eventId: string): Promise<CachedSummary> {
+    let summary: CachedSummary | null = null;
+    try {
+      const cached = await this.redis.get(this.summaryKey(eventId));
+      if (cached) summary = JSON.parse(cached) as CachedSummary;
+    } catch {
+      // Redis unavailable: answer from PostgreSQL rather than fail a public page.
+    }
+    summary ??= await this.fill(eventId);
+    // Kept in memory unless a newer change was announced while it was read (or Redis is down: version -1).
+    if (summary.version < 0 || summary.version >= (this.announced.get(eventId) ?? 0)) {
+      this.local.set(eventId, { summary, checkedAt: Date.now() });
+    }
+    return summary;
+  }
+
+  /** Drops this process's copy and computation in flight, which may predate a change just announced. */
+  forget(eventId: string): void {
+    this.inFlight.delete(eventId);
+    this.local.delete(eventId);
+  }
+
+  async version(eventId: string): Promise<number> {
+    return Number((await this.redis.get(this.versionKey(eventId))) ?? 0);
+  }
+
+  private async fill(eventId: string): Promise<CachedSummary> {
+    // The version is read before PostgreSQL: if a change commits in between, the write below is refused.
+    let version = -1;
+    try {
+      version = await this.version(eventId);
+    } catch {
+      // Redis unavailable: computed, not cached.
+    }
+    const body = JSON.stringify(await this.summaries.compute(eventId));
+    const summary: CachedSummary = { version, etag: etagOf(version, body), body };
+    if (version >= 0) {
+      await this.redis
+        .eval(
+          SET_IF_CURRENT,
+          2,
+          this.versionKey(eventId),
+          this.summaryKey(eventId),
+          String(version),
+          JSON.stringify(summary),
+          TTL_SECONDS,
+        )
+        .catch(() => undefined);
+    }
+    return summary;
+  }
+
+  /**
+   * Call after the transaction of a change has committed. Never throws: the change is done; if Redis is down the
+   * cached summary expires within a minute and the streams catch up at their next heartbeat check.
+   */
+  async changed(eventId: string): Promise<void> {
+    this.forget(eventId);
+    try {
+      const result = await this.redis.multi().incr(this.versionKey(eventId)).del(this.summaryKey(eventId)).exec();
+      const change = { eventId, version: Number(result?.[0]?.[1] ?? 0) };
+      this.changes.emit(change); // this process at once; the others through Redis
+      await this.changes.publish(change);
+    } catch (error) {
+      this.logger.warn(`could not invalidate the signatory summary of event ${eventId}: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** Strong ETag: the version plus a digest of the exact bytes served. */
+export function etagOf(version: number, body: string): string {
+  return `"${Math.max(version, 0)}-${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+}
+
+/** RFC 9110 If-None-Match: a list of entity tags or `*`, compared weakly. */
+export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => bare(tag) === bare(etag));
+}

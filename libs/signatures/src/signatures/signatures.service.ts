@@ -1,0 +1,389 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '@accord/audit';
+import { AppError, notFound, toZonedIso, validationFailed, type Caller } from '@accord/core';
+import { Participant, ParticipantKind } from '@accord/delegations';
+import { Event } from '@accord/events';
+import { SigningAppointmentsService } from '@accord/scheduling';
+import { FullPowers } from '../full-powers/full-powers.entity.js';
+import { DesignatedSignatory } from '../full-powers/designated-signatory.entity.js';
+import { standingOf } from '../full-powers/full-powers.service.js';
+import { GoalTracker } from '../goal/goal-tracker.js';
+import { MilestoneKind } from '../goal/signatory-milestone.entity.js';
+import { Instrument } from '../instruments/instrument.entity.js';
+import { SummaryCache } from '../reports/summary-cache.service.js';
+import { lockEvent } from '../shared/event-lock.js';
+import { pgError } from '../shared/pg-errors.js';
+import {
+  needsFullPowers,
+  rankContradicts,
+  rankFor,
+  sameName,
+  SignatoryCapacity,
+} from '../shared/signatory-capacity.js';
+import { SIGNATURE_ORDER_SQL } from '../shared/signature-order.js';
+import type { AnnotateSignatureDto, RecordSignatureDto } from './dto/record-signature.dto.js';
+import { Signature } from './signature.entity.js';
+import { checkSigningTime, resolvePlace } from './signature-window.js';
+
+const organiserId = (caller: Caller) => (caller.kind === 'organiser' ? caller.userId : null);
+
+/**
+ * The signatures recorded at the signing table (and later at the depositary). Every change runs under the event
+ * lock, so "one signature per party" and the goal count are decided on the committed record; the public summary is
+ * invalidated once the change has committed.
+ */
+@Injectable()
+export class SignaturesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly goal: GoalTracker,
+    private readonly cache: SummaryCache,
+    private readonly appointments: SigningAppointmentsService,
+  ) {}
+
+  private readonly participants = new Map<string, Participant>();
+
+  async record(
+    caller: Caller,
+    eventId: string,
+    dto: RecordSignatureDto,
+  ): Promise<{ signature: Signature; event: Event }> {
+    let result: { signature: Signature; event: Event };
+    try {
+      result = await this.dataSource.transaction((manager) => this.recordIn(manager, caller, eventId, dto));
+    } catch (error) {
+      // The lock makes this unreachable in practice; the partial unique index is the last word all the same.
+      if (pgError(error).constraint === 'signatures_one_per_party') {
+        const participant = await this.dataSource.manager.findOneBy(Participant, {
+          code: dto.participantCode.toUpperCase(),
+        });
+        const first = participant && (await this.standing(this.dataSource.manager, eventId, participant.id));
+        if (first && participant) throw alreadySigned(participant, first, eventId);
+      }
+      throw error;
+    }
+    await this.cache.changed(eventId);
+    return result;
+  }
+
+  private async recordIn(
+    manager: EntityManager,
+    caller: Caller,
+    eventId: string,
+    dto: RecordSignatureDto,
+  ): Promise<{ signature: Signature; event: Event }> {
+    const participant = await this.participant(manager, dto.participantCode);
+    if (!participant) {
+      throw new AppError(
+        422,
+        'SIGNATURE.UNKNOWN_PARTY',
+        `${dto.participantCode} is not a State or REIO in the participants catalogue`,
+        { participantCode: dto.participantCode },
+      );
+    }
+    const partyKind = participant.kind === ParticipantKind.Reio ? 'reio' : 'state';
+    if (rankContradicts(dto.capacity, dto.rank)) {
+      throw validationFailed([{ field: 'rank', message: `rank ${dto.rank} does not fit capacity ${dto.capacity}` }]);
+    }
+    if (partyKind === 'reio' && dto.capacity !== SignatoryCapacity.Other) {
+      throw new AppError(
+        422,
+        'SIGNATURE.REIO_CAPACITY',
+        'A regional economic integration organisation signs through a representative with full powers (capacity other)',
+      );
+    }
+    const { event, delegationId, standingId, goalFired } = await this.context(manager, eventId, participant.id);
+    const signedAt = new Date(dto.signedAt);
+    checkSigningTime(event, signedAt);
+    // No lock here: one signature per party is the partial unique index's job (a concurrent second insert waits
+    // for the first and fails); this check only answers the common case without an insert.
+    if (standingId) throw alreadySigned(participant, (await this.standing(manager, eventId, participant.id))!, eventId);
+
+    let fullPowersId: string | null = null;
+    if (needsFullPowers(dto.capacity, partyKind)) {
+      fullPowersId = await this.verifiedFullPowers(manager, eventId, participant, partyKind, dto.signatoryName);
+    }
+    const signature = await manager.save(
+      manager.create(Signature, {
+        eventId,
+        participantId: participant.id,
+        partyKind,
+        delegationId,
+        signatoryName: dto.signatoryName.trim(),
+        signatoryTitle: dto.signatoryTitle?.trim() || null,
+        capacity: dto.capacity,
+        rank: rankFor(dto.capacity, dto.rank),
+        fullPowersId,
+        signedAt,
+        place: resolvePlace(event, signedAt, dto.place),
+        declarations: dto.declarations?.trim() || null,
+        reservations: dto.reservations?.trim() || null,
+        depositaryNotification: dto.depositaryNotification ?? null,
+        recordedBy: organiserId(caller),
+        voidedAt: null,
+        voidedBy: null,
+        voidReason: null,
+      }),
+    );
+    await this.audit.record(manager, {
+      action: 'signature.recorded',
+      entityType: 'signature',
+      entityId: signature.id,
+      eventId,
+      after: snapshot(signature, participant),
+    });
+    // The party has signed: its appointment at the signing table is done (none after the ceremony, in New York).
+    if (delegationId) await this.appointments.markDoneForDelegation(manager, eventId, delegationId);
+    if (!goalFired) await this.goal.check(manager, event);
+    signature.participant = participant;
+    return { signature, event };
+  }
+
+  /** The catalogue entry by code. The catalogue only grows (upserts keep ids), so entries are kept once read. */
+  private async participant(manager: EntityManager, code: string): Promise<Participant | null> {
+    const key = code.toUpperCase();
+    const known = this.participants.get(key);
+    if (known) return known;
+    const found = await manager.findOneBy(Participant, { code: key });
+    if (found) this.participants.set(key, found);
+    return found;
+  }
+
+  /**
+   * The event and, in the same round trip, the party's delegation, its standing signature and whether the goal has
+   * fired. Round trips are what a signature waits for when the API is busy serving the count to the public.
+   */
+  private async context(manager: EntityManager, eventId: string, participantId: string) {
+    const { entities, raw } = await manager
+      .createQueryBuilder(Event, 'e')
+      .addSelect(
+        '(SELECT d.id FROM delegations d WHERE d.event_id = e.id AND d.participant_id = :participantId)',
+        'delegation_id',
+      )
+      .addSelect(
+        `(SELECT s.id FROM signatures s
+           WHERE s.event_id = e.id AND s.participant_id = :participantId AND s.voided_at IS NULL)`,
+        'standing_id',
+      )
+      .addSelect(
+        'EXISTS (SELECT 1 FROM signatory_milestones m WHERE m.event_id = e.id AND m.kind = :goal)',
+        'goal_fired',
+      )
+      .where('e.id = :eventId', { eventId, participantId, goal: MilestoneKind.GoalReached })
+      .getRawAndEntities<{ delegation_id: string | null; standing_id: string | null; goal_fired: boolean }>();
+    const event = entities[0];
+    if (!event) throw notFound('Event', eventId);
+    return {
+      event,
+      delegationId: raw[0]!.delegation_id,
+      standingId: raw[0]!.standing_id,
+      goalFired: raw[0]!.goal_fired,
+    };
+  }
+
+  /** The verified full powers naming this signatory, or a 422 saying what is missing. */
+  private async verifiedFullPowers(
+    manager: EntityManager,
+    eventId: string,
+    participant: Participant,
+    partyKind: 'state' | 'reio',
+    signatoryName: string,
+  ): Promise<string> {
+    // FOR SHARE: a review rejecting these full powers at the same moment waits for this transaction, then sees the
+    // signature relying on them (and refuses); or it committed first, and the row no longer reads as verified.
+    const verified = await manager
+      .createQueryBuilder(FullPowers, 'f')
+      .setLock('pessimistic_read')
+      .where(`f.event_id = :eventId AND f.participant_id = :participantId AND f.status = 'verified'`, {
+        eventId,
+        participantId: participant.id,
+      })
+      .getOne();
+    if (!verified) {
+      const history = await manager.find(FullPowers, {
+        where: { eventId, participantId: participant.id },
+        order: { createdAt: 'DESC', id: 'DESC' },
+      });
+      const designation = await manager.findOneBy(DesignatedSignatory, { eventId, participantId: participant.id });
+      // Judged as for a signatory needing full powers, whatever the designation says: this one does.
+      const asNeeded = designation && { ...designation, capacity: SignatoryCapacity.Other };
+      const { standing } = standingOf(asNeeded ?? null, partyKind, history);
+      throw new AppError(
+        422,
+        'SIGNATURE.FULL_POWERS_REQUIRED',
+        `This signatory needs full powers (VCLT art. 7), and ${participant.nameEn} has none verified (${standing})`,
+        { fullPowers: standing },
+      );
+    }
+    if (!sameName(verified.representativeName, signatoryName)) {
+      throw new AppError(
+        422,
+        'SIGNATURE.FULL_POWERS_NAME_MISMATCH',
+        `The verified full powers of ${participant.nameEn} are for ${verified.representativeName}`,
+        { representativeName: verified.representativeName, fullPowersId: verified.id },
+      );
+    }
+    return verified.id;
+  }
+
+  private standing(manager: EntityManager, eventId: string, participantId: string): Promise<Signature | null> {
+    return manager
+      .createQueryBuilder(Signature, 's')
+      .where('s.event_id = :eventId AND s.participant_id = :participantId AND s.voided_at IS NULL', {
+        eventId,
+        participantId,
+      })
+      .getOne();
+  }
+
+  /** Voids a signature recorded in error. The row stays, with who voided it, when and why. */
+  async void(
+    caller: Caller,
+    eventId: string,
+    signatureId: string,
+    reason: string,
+  ): Promise<{ signature: Signature; event: Event }> {
+    const result = await this.dataSource.transaction(async (manager) => {
+      const event = await lockEvent(manager, eventId);
+      const signature = await manager.findOne(Signature, {
+        where: { id: signatureId, eventId },
+        relations: { participant: true },
+      });
+      if (!signature) throw notFound('Signature', signatureId);
+      if (signature.voidedAt) {
+        throw new AppError(409, 'SIGNATURE.ALREADY_VOIDED', 'This signature is already void', {
+          voidedAt: toZonedIso(signature.voidedAt, event.timeZone),
+        });
+      }
+      const instrument = await manager
+        .createQueryBuilder(Instrument, 'i')
+        .where('i.signature_id = :signatureId AND i.voided_at IS NULL', { signatureId })
+        .getOne();
+      if (instrument) {
+        throw new AppError(
+          409,
+          'SIGNATURE.HAS_INSTRUMENT',
+          `An instrument of ${instrument.kind} follows this signature; void it first`,
+          {
+            instrumentId: instrument.id,
+          },
+        );
+      }
+      const before = snapshot(signature, signature.participant!);
+      signature.voidedAt = new Date();
+      signature.voidedBy = organiserId(caller);
+      signature.voidReason = reason.trim();
+      await manager.save(signature);
+      await this.audit.record(manager, {
+        action: 'signature.voided',
+        entityType: 'signature',
+        entityId: signature.id,
+        eventId,
+        before,
+        after: snapshot(signature, signature.participant!),
+      });
+      return { signature, event };
+    });
+    await this.cache.changed(eventId);
+    return result;
+  }
+
+  /** Adds the depositary notification reference once the depositary has issued it. */
+  async annotate(
+    caller: Caller,
+    eventId: string,
+    signatureId: string,
+    dto: AnnotateSignatureDto,
+  ): Promise<{ signature: Signature; event: Event }> {
+    return this.dataSource.transaction(async (manager) => {
+      const event = await lockEvent(manager, eventId);
+      const signature = await manager.findOne(Signature, {
+        where: { id: signatureId, eventId },
+        relations: { participant: true },
+      });
+      if (!signature) throw notFound('Signature', signatureId);
+      if (signature.voidedAt) throw new AppError(409, 'SIGNATURE.VOIDED', 'This signature is void');
+      const before = { depositaryNotification: signature.depositaryNotification };
+      signature.depositaryNotification = dto.depositaryNotification;
+      await manager.save(signature);
+      await this.audit.record(manager, {
+        action: 'signature.annotated',
+        entityType: 'signature',
+        entityId: signature.id,
+        eventId,
+        before,
+        after: { depositaryNotification: signature.depositaryNotification },
+        caller,
+      });
+      return { signature, event };
+    });
+  }
+
+  async get(
+    eventId: string,
+    signatureId: string,
+  ): Promise<{ signature: Signature; event: Event; names: Map<string, string> }> {
+    const signature = await this.dataSource.manager.findOne(Signature, {
+      where: { id: signatureId, eventId },
+      relations: { participant: true, event: true },
+    });
+    if (!signature) throw notFound('Signature', signatureId);
+    return { signature, event: signature.event!, names: await this.names([signature]) };
+  }
+
+  /** The treaty section's record: every signature in order of signature, voided ones too when asked. */
+  async list(
+    eventId: string,
+    includeVoided: boolean,
+  ): Promise<{ event: Event; signatures: Signature[]; names: Map<string, string> }> {
+    const event = await this.dataSource.manager.findOneBy(Event, { id: eventId });
+    if (!event) throw notFound('Event', eventId);
+    const qb = this.dataSource.manager
+      .createQueryBuilder(Signature, 's')
+      .innerJoinAndSelect('s.participant', 'p')
+      .where('s.event_id = :eventId', { eventId })
+      .orderBy(SIGNATURE_ORDER_SQL('s'));
+    if (!includeVoided) qb.andWhere('s.voided_at IS NULL');
+    const signatures = await qb.getMany();
+    return { event, signatures, names: await this.names(signatures) };
+  }
+
+  private async names(signatures: Signature[]): Promise<Map<string, string>> {
+    const ids = [...new Set(signatures.flatMap((s) => [s.recordedBy, s.voidedBy]).filter((id): id is string => !!id))];
+    if (ids.length === 0) return new Map();
+    const rows: Array<{ id: string; display_name: string }> = await this.dataSource.query(
+      'SELECT id, display_name FROM users WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.display_name]));
+  }
+}
+
+function alreadySigned(participant: Participant, first: Signature, eventId: string): AppError {
+  return new AppError(409, 'SIGNATURE.ALREADY_RECORDED', `${participant.nameEn} has already signed`, {
+    signatureId: first.id,
+    signedAt: first.signedAt.toISOString(),
+    location: `/v1/events/${eventId}/signatures/${first.id}`,
+  });
+}
+
+function snapshot(s: Signature, participant: Participant) {
+  return {
+    participantCode: participant.code,
+    signatoryName: s.signatoryName,
+    signatoryTitle: s.signatoryTitle,
+    capacity: s.capacity,
+    rank: s.rank,
+    fullPowersId: s.fullPowersId,
+    signedAt: s.signedAt.toISOString(),
+    place: s.place,
+    declarations: s.declarations,
+    reservations: s.reservations,
+    depositaryNotification: s.depositaryNotification,
+    voidedAt: s.voidedAt?.toISOString() ?? null,
+    voidReason: s.voidReason,
+  };
+}
