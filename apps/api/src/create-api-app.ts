@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -14,14 +14,15 @@ import {
   ProblemDetailsFilter,
   Readiness,
   requestContext,
+  requestIdFor,
   type AppConfig,
 } from '@accord/core';
+import { SummaryFastLane } from '@accord/signatures';
 import { ApiModule } from './api.module.js';
+import { FastLanes } from './fast-lanes.js';
 import { mountBullBoard } from './bull-board.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { registerHttpHardening } from './http-hardening.js';
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 export interface ApiAppOptions {
   config?: AppConfig;
@@ -33,6 +34,7 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
   const config = options.config ?? loadConfig();
   const logger = options.logger ?? createLogger(config, 'api');
   const problems = new ProblemDetailsFilter();
+  const fastLanes = new FastLanes();
   const adapter = new FastifyAdapter({
     // Errors Fastify answers itself, before Nest sees the request (a bad URL, a path parameter too long), are
     // problem+json too.
@@ -48,10 +50,8 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
         ? (_address: string, hop: number) => hop < (config.trustProxy as number)
         : config.trustProxy,
     // Honour a caller's X-Request-Id (from a gateway) when it is sane, otherwise mint one.
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    genReqId: (req: IncomingMessage) => requestIdFor(req.headers),
+    serverFactory: fastLanes.serverFactory,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
@@ -81,5 +81,6 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
   await mountBullBoard(app, config);
   await app.init();
+  await fastLanes.open(app, [app.get(SummaryFastLane)]);
   return app;
 }

@@ -26,4 +26,6 @@ export * from './time/is-time-zone.validator.js';
 export * from './core.module.js';
 export * from './context/request-context.js';
 export * from './http/csv-response.js';
+export * from './http/fast-lane.js';
+export * from './http/request-id.js';
 export * from './auth/organiser-directory.js';

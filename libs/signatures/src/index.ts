@@ -13,5 +13,6 @@ export * from './instruments/instrument-kind.js';
 export * from './instruments/entry-into-force.js';
 export * from './goal/signatory-milestone.entity.js';
 export * from './reports/summary-cache.service.js';
+export * from './reports/summary-fast-lane.js';
 export * from './reports/signatory-summary.service.js';
 export * from './reports/signatory-summary.js';

@@ -19,6 +19,7 @@ import { SignatoriesStreamHub } from './reports/signatories-stream.hub.js';
 import { SignatoryChanges } from './reports/signatory-changes.js';
 import { SignatoryReportsService } from './reports/signatory-reports.service.js';
 import { SignatorySummaryService } from './reports/signatory-summary.service.js';
+import { SummaryFastLane } from './reports/summary-fast-lane.js';
 import { SummaryCache } from './reports/summary-cache.service.js';
 import { SignaturesNotifier } from './shared/signatures-notifier.js';
 import { Signature } from './signatures/signature.entity.js';
@@ -57,9 +58,10 @@ export const SIGNATURE_ENTITIES = [
     SignatorySummaryService,
     SignatoryChanges,
     SummaryCache,
+    SummaryFastLane,
     SignatoriesStreamHub,
     SignatoryReportsService,
   ],
-  exports: [SignaturesService, FullPowersService, SummaryCache, SignatorySummaryService],
+  exports: [SignaturesService, FullPowersService, SummaryCache, SummaryFastLane, SignatorySummaryService],
 })
 export class SignaturesModule {}

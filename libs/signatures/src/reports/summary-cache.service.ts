@@ -90,6 +90,12 @@ export class SummaryCache implements OnModuleInit {
     return loading;
   }
 
+  /** The summary this process holds in memory, while fresh; never waits (the HTTP fast lane's source). */
+  peek(eventId: string): CachedSummary | undefined {
+    const hit = this.local.get(eventId);
+    return hit && Date.now() - hit.checkedAt < LOCAL_FRESH_MS ? hit.summary : undefined;
+  }
+
   private async load(eventId: string): Promise<CachedSummary> {
     let summary: CachedSummary | null = null;
     try {

@@ -1,0 +1,74 @@
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Readiness, requestIdFor, type HttpFastLane } from '@accord/core';
+
+/** Headers that belong to one answer, not to every answer: never copied from the probe. */
+const PER_ANSWER = new Set([
+  'content-type',
+  'content-length',
+  'date',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'x-request-id',
+  'etag',
+  'cache-control',
+  'vary',
+]);
+
+interface ServerOptions {
+  keepAliveTimeout?: number;
+  requestTimeout?: number;
+  connectionTimeout?: number;
+}
+
+/**
+ * The HTTP server in front of Fastify: asks the fast lanes first (see HttpFastLane), then hands the request to
+ * Fastify. Lanes are opened only once the application is ready; until then, and while draining before shutdown
+ * (the framework adds `Connection: close`), every request goes to Fastify.
+ */
+export class FastLanes {
+  private lanes: readonly HttpFastLane[] = [];
+  /** What every answer carries (the security headers), copied from a real answer of the framework. */
+  private common: readonly string[] = [];
+  private readiness?: Readiness;
+
+  /** For FastifyAdapter's `serverFactory`: the same server Fastify would build, with the lanes in front. */
+  readonly serverFactory = (handler: RequestListener, options: ServerOptions): Server => {
+    const server = createServer((request, response) => {
+      if (!this.tryAnswer(request, response)) handler(request, response);
+    });
+    // As Fastify sets them on the server it builds itself.
+    if (options.keepAliveTimeout !== undefined) server.keepAliveTimeout = options.keepAliveTimeout;
+    if (options.requestTimeout !== undefined) server.requestTimeout = options.requestTimeout;
+    server.setTimeout(options.connectionTimeout ?? 0);
+    return server;
+  };
+
+  /** Call after `app.init()`: learns the common headers from the framework itself, so both paths agree. */
+  async open(app: NestFastifyApplication, lanes: readonly HttpFastLane[]): Promise<void> {
+    const probe = await app.inject({ method: 'GET', url: '/health' });
+    this.common = Object.entries(probe.headers)
+      .filter(([name]) => !PER_ANSWER.has(name) && !name.startsWith('x-ratelimit-'))
+      .flatMap(([name, value]) => (Array.isArray(value) ? value.map((v) => [name, v]) : [[name, String(value)]]))
+      .flat();
+    this.readiness = app.get(Readiness);
+    this.lanes = lanes;
+  }
+
+  private tryAnswer(request: IncomingMessage, response: ServerResponse): boolean {
+    if (!this.lanes.length || this.readiness?.draining) return false;
+    for (const lane of this.lanes) {
+      const answer = lane.answer(request);
+      if (!answer) continue;
+      // A fast answer writes no log line, so a new request id would correlate nothing; a gateway's id is echoed.
+      const given = request.headers['x-request-id'];
+      const headers = answer.bare ? [...answer.headers] : [...this.common, ...answer.headers];
+      if (given !== undefined) headers.push('x-request-id', requestIdFor(request.headers));
+      response.writeHead(answer.status, headers);
+      response.end(answer.body);
+      return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,65 @@
+import type { IncomingMessage } from 'node:http';
+import { Injectable } from '@nestjs/common';
+import type { FastAnswer, HttpFastLane } from '@accord/core';
+import { matchesIfNoneMatch, SummaryCache, type CachedSummary } from './summary-cache.service.js';
+
+/** Lower-case canonical UUIDs only: anything else takes the framework's path (and its validation). */
+const SUMMARY_PATH =
+  /^\/v1\/events\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/signatories\/summary$/;
+
+interface PreparedSummary {
+  ok: FastAnswer;
+  notModified: FastAnswer;
+}
+
+/**
+ * The public signatory summary is on every screen in the hall and in every newsroom: when this process holds it in
+ * memory (SummaryCache.peek), it is answered straight from the HTTP server, with the same bytes, ETag and caching
+ * headers as the controller's route (SignatoriesController.summary). Everything else — a cache miss, a query
+ * string, a cross-origin request (CORS headers), HEAD — declines and goes through the framework. Cache hits are not
+ * counted by the per-client rate limiter: answering one costs less than answering a 429 would.
+ */
+@Injectable()
+export class SummaryFastLane implements HttpFastLane {
+  /** Answers given, for tests and diagnostics. */
+  answered = 0;
+  private readonly prepared = new WeakMap<CachedSummary, PreparedSummary>();
+
+  constructor(private readonly cache: SummaryCache) {}
+
+  answer(request: IncomingMessage): FastAnswer | undefined {
+    if (request.method !== 'GET' || request.headers.origin !== undefined) return undefined;
+    const match = SUMMARY_PATH.exec(request.url ?? '');
+    if (!match) return undefined;
+    const summary = this.cache.peek(match[1]!);
+    if (!summary) return undefined;
+    const prepared = this.prepare(summary);
+    this.answered += 1;
+    return matchesIfNoneMatch(request.headers['if-none-match'], summary.etag) ? prepared.notModified : prepared.ok;
+  }
+
+  /** Headers and bytes are built once per version of the summary, not per request. */
+  private prepare(summary: CachedSummary): PreparedSummary {
+    let prepared = this.prepared.get(summary);
+    if (!prepared) {
+      const body = Buffer.from(summary.body, 'utf8');
+      const caching = ['etag', summary.etag, 'cache-control', 'public, no-cache', 'vary', 'accept'];
+      prepared = {
+        ok: {
+          status: 200,
+          headers: [
+            ...caching,
+            'content-type',
+            'application/json; charset=utf-8',
+            'content-length',
+            String(body.length),
+          ],
+          body,
+        },
+        notModified: { status: 304, headers: caching, bare: true },
+      };
+      this.prepared.set(summary, prepared);
+    }
+    return prepared;
+  }
+}

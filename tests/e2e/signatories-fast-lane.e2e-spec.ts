@@ -1,0 +1,120 @@
+import type { AddressInfo } from 'node:net';
+import { Readiness } from '@accord/core';
+import { SummaryFastLane } from '@accord/signatures';
+import { startTestApi, type TestApi } from '../support/test-api.js';
+import { createEvent } from '../support/delegation-fixtures.js';
+import { recordSignature, signaturePayload } from '../support/signature-fixtures.js';
+
+/** Headers that differ from one answer to the next, or that only the framework's path adds (its rate limiter). */
+const PER_ANSWER = /^(date|x-request-id|connection|keep-alive|x-ratelimit-.*)$/;
+
+/**
+ * The summary's fast lane answers from the HTTP server itself, before Fastify: it only exists on a real socket, so
+ * this suite listens on a port and uses fetch (inject goes straight to Fastify).
+ */
+describe('Signatory summary fast lane (e2e, real socket)', () => {
+  let api: TestApi;
+  let base: string;
+  let eventId: string;
+  let treaty: string;
+  let lane: SummaryFastLane;
+
+  const summaryUrl = () => `${base}/v1/events/${eventId}/signatories/summary`;
+  const headersOf = (res: Response) =>
+    Object.fromEntries([...res.headers.entries()].filter(([name]) => !PER_ANSWER.test(name)));
+
+  /** Whether the fast lane (not the framework) gave the answer to `request`. */
+  async function viaLane(request: () => Promise<Response>): Promise<{ res: Response; body: string; lane: boolean }> {
+    const before = lane.answered;
+    const res = await request();
+    const body = await res.text();
+    return { res, body, lane: lane.answered === before + 1 };
+  }
+
+  beforeAll(async () => {
+    api = await startTestApi({ CORS_ORIGINS: 'https://press.example' });
+    await api.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    lane = api.app.get(SummaryFastLane);
+    treaty = await api.tokenFor('treaty');
+    eventId = await createEvent(api, { signatoryGoal: 2 });
+    const signed = await recordSignature(api, treaty, eventId, signaturePayload('VNM', '2025-10-25T09:05:00+07:00'));
+    expect(signed.statusCode).toBe(201);
+  });
+  afterAll(async () => api.close());
+
+  it('should answer a repeat from memory with the same bytes and headers as the framework', async () => {
+    const cold = await viaLane(() => fetch(summaryUrl()));
+    expect(cold.res.status).toBe(200);
+    expect(cold.lane).toBe(false); // nothing in memory yet: the controller computed it
+    const hot = await viaLane(() => fetch(summaryUrl()));
+    expect(hot.lane).toBe(true);
+    expect(hot.res.status).toBe(200);
+    expect(hot.body).toBe(cold.body);
+    expect(JSON.parse(hot.body)).toMatchObject({ eventId, count: 1, goal: 2 });
+    // Security headers (copied from the framework at start-up), caching headers and content type alike.
+    expect(headersOf(hot.res)).toEqual(headersOf(cold.res));
+    expect(hot.res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(hot.res.headers.get('content-length')).toBe(String(Buffer.byteLength(hot.body)));
+  });
+
+  it('should answer 304 to a current ETag, with the caching headers a 304 must carry', async () => {
+    const { res: full } = await viaLane(() => fetch(summaryUrl()));
+    const etag = full.headers.get('etag')!;
+    const revalidated = await viaLane(() => fetch(summaryUrl(), { headers: { 'if-none-match': `W/"x", ${etag}` } }));
+    expect(revalidated.lane).toBe(true);
+    expect(revalidated.res.status).toBe(304);
+    expect(revalidated.body).toBe('');
+    expect(revalidated.res.headers.get('etag')).toBe(etag);
+    expect(revalidated.res.headers.get('cache-control')).toBe('public, no-cache');
+    expect(revalidated.res.headers.get('vary')).toBe('accept');
+    const stale = await viaLane(() => fetch(summaryUrl(), { headers: { 'if-none-match': '"0-stale"' } }));
+    expect(stale.res.status).toBe(200);
+  });
+
+  it('should show a new signature at the very next read, never the copy in memory', async () => {
+    const before = await viaLane(() => fetch(summaryUrl()));
+    expect(before.lane).toBe(true);
+    const etag = before.res.headers.get('etag')!;
+    const signed = await recordSignature(api, treaty, eventId, signaturePayload('KHM', '2025-10-25T09:20:00+07:00'));
+    expect(signed.statusCode).toBe(201);
+    const after = await viaLane(() => fetch(summaryUrl(), { headers: { 'if-none-match': etag } }));
+    expect(after.res.status).toBe(200);
+    expect(JSON.parse(after.body)).toMatchObject({ count: 2, goalReached: true });
+    expect(after.res.headers.get('etag')).not.toBe(etag);
+  });
+
+  it('should echo a gateway request id and leave anything it does not fully handle to the framework', async () => {
+    await fetch(summaryUrl()); // warm
+    const traced = await viaLane(() => fetch(summaryUrl(), { headers: { 'x-request-id': 'gateway-42' } }));
+    expect(traced.lane).toBe(true);
+    expect(traced.res.headers.get('x-request-id')).toBe('gateway-42');
+
+    const crossOrigin = await viaLane(() => fetch(summaryUrl(), { headers: { origin: 'https://press.example' } }));
+    expect(crossOrigin.lane).toBe(false);
+    expect(crossOrigin.res.headers.get('access-control-allow-origin')).toBe('https://press.example');
+
+    const withQuery = await viaLane(() => fetch(`${summaryUrl()}?lang=fr`));
+    expect(withQuery.lane).toBe(false);
+    const head = await viaLane(() => fetch(summaryUrl(), { method: 'HEAD' }));
+    expect(head.lane).toBe(false);
+    const upperCase = await viaLane(() => fetch(summaryUrl().replace(eventId, eventId.toUpperCase())));
+    expect(upperCase.lane).toBe(false);
+
+    const unknown = await viaLane(() =>
+      fetch(`${base}/v1/events/00000000-0000-4000-8000-000000000000/signatories/summary`),
+    );
+    expect(unknown.lane).toBe(false);
+    expect(unknown.res.status).toBe(404);
+    expect(unknown.res.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('should step aside while the process drains, so every answer asks the client to reconnect elsewhere', async () => {
+    await fetch(summaryUrl()); // warm
+    api.app.get(Readiness).drain();
+    const draining = await viaLane(() => fetch(summaryUrl()));
+    expect(draining.lane).toBe(false);
+    expect(draining.res.status).toBe(200);
+    expect(draining.res.headers.get('connection')).toBe('close');
+  });
+});
