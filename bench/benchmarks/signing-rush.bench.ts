@@ -1,10 +1,9 @@
 import type { BenchContext, BenchResult } from '../lib/context.js';
 import { createCeremony, recordSignature, stateCodes } from '../lib/ceremony.js';
+import { startLoad } from '../lib/processes.js';
 
 interface Summary {
   count: number;
-  goal: number;
-  reachedAt: string | null;
 }
 
 /**
@@ -23,7 +22,6 @@ export async function signingRushBench(ctx: BenchContext): Promise<BenchResult> 
     const queue = codes.map((code, i) => ({ code, at: new Date(start + i * 60_000) }));
     const writes: number[] = [];
     let writeErrors = 0;
-    let done = false;
 
     const writer = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
@@ -32,28 +30,14 @@ export async function signingRushBench(ctx: BenchContext): Promise<BenchResult> 
         if (status !== 201) writeErrors += 1;
       }
     };
-    let reads = 0;
-    let inconsistencies = 0;
-    let readErrors = 0;
-    const reader = async () => {
-      let last = -1;
-      while (!done) {
-        const res = await fetch(summaryUrl);
-        reads += 1;
-        if (res.status !== 200) {
-          readErrors += 1;
-          continue;
-        }
-        const summary = (await res.json()) as Summary;
-        if (summary.count < last) inconsistencies += 1; // went down
-        if ((summary.reachedAt !== null) !== summary.count >= summary.goal) inconsistencies += 1; // goal out of step
-        last = summary.count;
-      }
-    };
-    const readers = Array.from({ length: 200 }, () => reader());
+    // The readers load the API from a process of their own (see bench/load/summary-readers.ts).
+    const readers = startLoad<{ reads: number; inconsistencies: number; readErrors: number }>(
+      'dist/bench/load/summary-readers.js',
+      { SUMMARY_URL: summaryUrl, READERS: '200' },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the readers are connected and reading
     await Promise.all(Array.from({ length: 20 }, () => writer()));
-    done = true;
-    await Promise.all(readers);
+    const { reads, inconsistencies, readErrors } = await readers.finish();
     const final = (await (await fetch(summaryUrl)).json()) as Summary;
     const sorted = [...writes].sort((a, b) => a - b);
     const p = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);

@@ -133,3 +133,25 @@ export async function runToCompletion<T>(script: string, env: Record<string, str
   if (code !== 0) throw new Error(`${script} exited with ${code}`);
   return JSON.parse(output.trim().split('\n').pop()!) as T;
 }
+
+/**
+ * Starts a load-generating script in a process of its own; `finish()` closes its stdin (its signal to stop) and
+ * returns the JSON it printed last.
+ */
+export function startLoad<T>(script: string, env: Record<string, string>): { finish(): Promise<T> } {
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return {
+    async finish() {
+      child.stdin.end();
+      const code = await exited;
+      if (code !== 0) throw new Error(`${script} exited with ${code}`);
+      return JSON.parse(output.trim().split('\n').pop()!) as T;
+    },
+  };
+}

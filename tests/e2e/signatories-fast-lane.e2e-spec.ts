@@ -1,6 +1,7 @@
+import { jest } from '@jest/globals';
 import type { AddressInfo } from 'node:net';
 import { Readiness } from '@accord/core';
-import { SummaryFastLane } from '@accord/signatures';
+import { SignatorySummaryService, SummaryCache, SummaryFastLane } from '@accord/signatures';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 import { createEvent } from '../support/delegation-fixtures.js';
 import { recordSignature, signaturePayload } from '../support/signature-fixtures.js';
@@ -107,6 +108,40 @@ describe('Signatory summary fast lane (e2e, real socket)', () => {
     expect(unknown.lane).toBe(false);
     expect(unknown.res.status).toBe(404);
     expect(unknown.res.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('should run one computation at a time under a rush of changes, each reader seeing every change before it', async () => {
+    const cache = api.app.get(SummaryCache);
+    const summaries = api.app.get(SignatorySummaryService);
+    const compute = summaries.compute.bind(summaries);
+    let running = 0;
+    let most = 0;
+    let computations = 0;
+    const spy = jest.spyOn(summaries, 'compute').mockImplementation(async (id, now) => {
+      running += 1;
+      computations += 1;
+      most = Math.max(most, running);
+      try {
+        return await compute(id, now);
+      } finally {
+        running -= 1;
+      }
+    });
+    try {
+      const reads: Array<Promise<{ seen: number; version: number }>> = [];
+      for (let round = 0; round < 10; round++) {
+        await cache.changed(eventId);
+        const seen = await cache.version(eventId);
+        for (let reader = 0; reader < 20; reader++)
+          reads.push(cache.get(eventId).then((summary) => ({ seen, version: summary.version })));
+      }
+      const answers = await Promise.all(reads);
+      expect(answers.every((a) => a.version >= a.seen)).toBe(true); // nobody got a summary older than a change
+      expect(most).toBe(1);
+      expect(computations).toBeLessThanOrEqual(10); // 200 readers, 10 changes: shared, not one each
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('should step aside while the process drains, so every answer asks the client to reconnect elsewhere', async () => {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Readiness, requestIdFor, type HttpFastLane } from '@accord/core';
+import { Readiness, requestIdFor, type FastAnswer, type HttpFastLane } from '@accord/core';
 
 /** Headers that belong to one answer, not to every answer: never copied from the probe. */
 const PER_ANSWER = new Set([
@@ -36,7 +36,7 @@ export class FastLanes {
   /** For FastifyAdapter's `serverFactory`: the same server Fastify would build, with the lanes in front. */
   readonly serverFactory = (handler: RequestListener, options: ServerOptions): Server => {
     const server = createServer((request, response) => {
-      if (!this.tryAnswer(request, response)) handler(request, response);
+      if (!this.tryAnswer(request, response, handler)) handler(request, response);
     });
     // As Fastify sets them on the server it builds itself.
     if (options.keepAliveTimeout !== undefined) server.keepAliveTimeout = options.keepAliveTimeout;
@@ -56,19 +56,32 @@ export class FastLanes {
     this.lanes = lanes;
   }
 
-  private tryAnswer(request: IncomingMessage, response: ServerResponse): boolean {
+  private tryAnswer(request: IncomingMessage, response: ServerResponse, fallback: RequestListener): boolean {
     if (!this.lanes.length || this.readiness?.draining) return false;
     for (const lane of this.lanes) {
       const answer = lane.answer(request);
       if (!answer) continue;
-      // A fast answer writes no log line, so a new request id would correlate nothing; a gateway's id is echoed.
-      const given = request.headers['x-request-id'];
-      const headers = answer.bare ? [...answer.headers] : [...this.common, ...answer.headers];
-      if (given !== undefined) headers.push('x-request-id', requestIdFor(request.headers));
-      response.writeHead(answer.status, headers);
-      response.end(answer.body);
+      if (!(answer instanceof Promise)) {
+        this.write(request, response, answer);
+        return true;
+      }
+      // Nothing is written until the answer is known, so a lane that declines late still leaves the request whole
+      // for the framework (a GET has no body to have been read).
+      answer.then(
+        (late) => (late ? this.write(request, response, late) : fallback(request, response)),
+        () => fallback(request, response),
+      );
       return true;
     }
     return false;
+  }
+
+  private write(request: IncomingMessage, response: ServerResponse, answer: FastAnswer): void {
+    // A fast answer writes no log line, so a new request id would correlate nothing; a gateway's id is echoed.
+    const given = request.headers['x-request-id'];
+    const headers = answer.bare ? [...answer.headers] : [...this.common, ...answer.headers];
+    if (given !== undefined) headers.push('x-request-id', requestIdFor(request.headers));
+    response.writeHead(answer.status, headers);
+    response.end(answer.body);
   }
 }

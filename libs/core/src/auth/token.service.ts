@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG } from '../config/config.token.js';
@@ -16,7 +17,9 @@ export class TokenService {
   private readonly jwt: JwtService;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.jwt = new JwtService({ secret: config.jwtSecret });
+    // A key object made once: given a string, jsonwebtoken first tries (and fails) to parse it as a public key on
+    // every verification, an exception per request.
+    this.jwt = new JwtService({ secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) });
   }
 
   issue(userId: string, roles: Role[]): { accessToken: string; expiresIn: number } {

@@ -15,10 +15,11 @@ export interface FastAnswer {
 
 /**
  * A route so hot that it is answered before Fastify and Nest see the request: the HTTP server asks each lane first
- * and lets the request through to the framework when every lane declines. A lane answers only from memory, never
- * waits, never throws, and declines anything it does not fully understand (the framework then answers it, with the
- * same result, only slower). The server adds the headers every answer carries (security headers, request id).
+ * and lets the request through to the framework when every lane declines. A lane answers from memory, or waits
+ * only for a computation it shares with other readers; it never throws (a promise resolving to `undefined`
+ * declines too), and it declines anything it does not fully understand: the framework then answers it, with the
+ * same result, only slower. The server adds the headers every answer carries (security headers, request id).
  */
 export interface HttpFastLane {
-  answer(request: IncomingMessage): FastAnswer | undefined;
+  answer(request: IncomingMessage): FastAnswer | Promise<FastAnswer | undefined> | undefined;
 }

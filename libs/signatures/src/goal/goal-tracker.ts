@@ -3,7 +3,6 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '@accord/audit';
 import { Participant } from '@accord/delegations';
 import type { Event } from '@accord/events';
-import { lockEvent } from '../shared/event-lock.js';
 import { SignaturesNotifier } from '../shared/signatures-notifier.js';
 import { SIGNATURE_ORDER_SQL } from '../shared/signature-order.js';
 import { MilestoneKind, SignatoryMilestone } from './signatory-milestone.entity.js';
@@ -24,7 +23,12 @@ export class GoalTracker {
 
   /** Call when the goal had not fired as the transaction began (the caller has read that already). */
   async check(manager: EntityManager, unlocked: Event): Promise<SignatoryMilestone | null> {
-    const event = await lockEvent(manager, unlocked.id);
+    // The lock, with the goal as it stands under it (an organiser may have just changed it); nothing else is read.
+    const [locked] = (await manager.query('SELECT signatory_goal FROM events WHERE id = $1 FOR NO KEY UPDATE', [
+      unlocked.id,
+    ])) as [{ signatory_goal: number } | undefined];
+    if (!locked) return null;
+    const event = { id: unlocked.id, signatoryGoal: locked.signatory_goal };
     // One round trip under the lock: whether it fired meanwhile, the count of States (only they count toward the
     // goal), and the goal-th of them in order of time of signature, the one that reached it.
     const [state] = (await manager.query(

@@ -6,6 +6,8 @@ import { EventsService } from '@accord/events';
 import { SignatoryChanges } from './signatory-changes.js';
 import { SignatorySummaryService } from './signatory-summary.service.js';
 
+const noop = () => undefined;
+
 /** A rendered summary: the JSON body, its strong ETag, and the version of the record it reflects. */
 export interface CachedSummary {
   /** Bumped at every change of the event's signatory record; also the SSE event id. 0 before the first change. */
@@ -42,8 +44,14 @@ return 0`;
 @Injectable()
 export class SummaryCache implements OnModuleInit {
   private readonly logger = new Logger('SignatorySummary');
-  private readonly inFlight = new Map<string, Promise<CachedSummary>>();
+  /**
+   * The computation under way per event, and whether a change came after it started (stale). At most one runs at
+   * a time per event: under a rush of changes, readers share the next computation instead of starting one each.
+   */
+  private readonly inFlight = new Map<string, { loading: Promise<CachedSummary>; stale: boolean }>();
   private readonly local = new Map<string, { summary: CachedSummary; checkedAt: number }>();
+  /** Events whose summary this process has served: a read of one may wait for its computation in the fast lane. */
+  private readonly known = new Set<string>();
   /** The newest version announced per event: a computation that started before it is not kept in memory. */
   private readonly announced = new Map<string, number>();
 
@@ -61,7 +69,7 @@ export class SummaryCache implements OnModuleInit {
     this.changes.listen((change) => {
       if (!change) {
         this.local.clear();
-        this.inFlight.clear();
+        for (const running of this.inFlight.values()) running.stale = true;
         return;
       }
       this.announced.set(change.eventId, Math.max(change.version, this.announced.get(change.eventId) ?? 0));
@@ -82,18 +90,26 @@ export class SummaryCache implements OnModuleInit {
     const hit = this.local.get(eventId);
     if (hit && Date.now() - hit.checkedAt < LOCAL_FRESH_MS) return hit.summary;
     const running = this.inFlight.get(eventId);
-    if (running) return running;
-    const loading: Promise<CachedSummary> = this.load(eventId).finally(() => {
-      if (this.inFlight.get(eventId) === loading) this.inFlight.delete(eventId);
+    if (running && !running.stale) return running.loading;
+    // A stale computation may predate a change this reader must see: the next one starts once it is done.
+    const start = running ? running.loading.then(noop, noop) : Promise.resolve();
+    const entry = { loading: start.then(() => this.load(eventId)), stale: false };
+    entry.loading = entry.loading.finally(() => {
+      if (this.inFlight.get(eventId) === entry) this.inFlight.delete(eventId);
     });
-    this.inFlight.set(eventId, loading);
-    return loading;
+    this.inFlight.set(eventId, entry);
+    return entry.loading;
   }
 
   /** The summary this process holds in memory, while fresh; never waits (the HTTP fast lane's source). */
   peek(eventId: string): CachedSummary | undefined {
     const hit = this.local.get(eventId);
     return hit && Date.now() - hit.checkedAt < LOCAL_FRESH_MS ? hit.summary : undefined;
+  }
+
+  /** Whether this process has computed or fetched this event's summary before (so the event exists). */
+  isKnown(eventId: string): boolean {
+    return this.known.has(eventId);
   }
 
   private async load(eventId: string): Promise<CachedSummary> {
@@ -105,6 +121,7 @@ export class SummaryCache implements OnModuleInit {
       // Redis unavailable: answer from PostgreSQL rather than fail a public page.
     }
     summary ??= await this.fill(eventId);
+    this.known.add(eventId);
     // Kept in memory unless a newer change was announced while it was read (or Redis is down: version -1).
     if (summary.version < 0 || summary.version >= (this.announced.get(eventId) ?? 0)) {
       this.local.set(eventId, { summary, checkedAt: Date.now() });
@@ -112,9 +129,10 @@ export class SummaryCache implements OnModuleInit {
     return summary;
   }
 
-  /** Drops this process's copy and computation in flight, which may predate a change just announced. */
+  /** Drops this process's copy and marks the computation in flight stale: it may predate a change just announced. */
   forget(eventId: string): void {
-    this.inFlight.delete(eventId);
+    const running = this.inFlight.get(eventId);
+    if (running) running.stale = true;
     this.local.delete(eventId);
   }
 

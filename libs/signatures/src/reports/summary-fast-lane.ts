@@ -14,8 +14,9 @@ interface PreparedSummary {
 
 /**
  * The public signatory summary is on every screen in the hall and in every newsroom: when this process holds it in
- * memory (SummaryCache.peek), it is answered straight from the HTTP server, with the same bytes, ETag and caching
- * headers as the controller's route (SignatoriesController.summary). Everything else — a cache miss, a query
+ * memory (SummaryCache.peek) or has served it before (then readers share the one recomputation after a change), it
+ * is answered straight from the HTTP server, with the same bytes, ETag and caching headers as the controller's
+ * route (SignatoriesController.summary). Everything else — a cache miss, a query
  * string, a cross-origin request (CORS headers), HEAD — declines and goes through the framework. Cache hits are not
  * counted by the per-client rate limiter: answering one costs less than answering a 429 would.
  */
@@ -27,12 +28,23 @@ export class SummaryFastLane implements HttpFastLane {
 
   constructor(private readonly cache: SummaryCache) {}
 
-  answer(request: IncomingMessage): FastAnswer | undefined {
+  answer(request: IncomingMessage): FastAnswer | Promise<FastAnswer | undefined> | undefined {
     if (request.method !== 'GET' || request.headers.origin !== undefined) return undefined;
     const match = SUMMARY_PATH.exec(request.url ?? '');
     if (!match) return undefined;
-    const summary = this.cache.peek(match[1]!);
-    if (!summary) return undefined;
+    const eventId = match[1]!;
+    const summary = this.cache.peek(eventId);
+    if (summary) return this.answerWith(summary, request);
+    // Just after a change every reader misses at once: they share the one computation here rather than each
+    // crossing the framework to wait for it. An event never served before goes to the framework (validation, 404).
+    if (!this.cache.isKnown(eventId)) return undefined;
+    return this.cache.get(eventId).then(
+      (fresh) => this.answerWith(fresh, request),
+      () => undefined, // PostgreSQL down, say: the framework answers with the problem
+    );
+  }
+
+  private answerWith(summary: CachedSummary, request: IncomingMessage): FastAnswer {
     const prepared = this.prepare(summary);
     this.answered += 1;
     return matchesIfNoneMatch(request.headers['if-none-match'], summary.etag) ? prepared.notModified : prepared.ok;

@@ -106,28 +106,28 @@ export class SignaturesService {
     if (needsFullPowers(dto.capacity, partyKind)) {
       fullPowersId = await this.verifiedFullPowers(manager, eventId, participant, partyKind, dto.signatoryName);
     }
-    const signature = await manager.save(
-      manager.create(Signature, {
-        eventId,
-        participantId: participant.id,
-        partyKind,
-        delegationId,
-        signatoryName: dto.signatoryName.trim(),
-        signatoryTitle: dto.signatoryTitle?.trim() || null,
-        capacity: dto.capacity,
-        rank: rankFor(dto.capacity, dto.rank),
-        fullPowersId,
-        signedAt,
-        place: resolvePlace(event, signedAt, dto.place),
-        declarations: dto.declarations?.trim() || null,
-        reservations: dto.reservations?.trim() || null,
-        depositaryNotification: dto.depositaryNotification ?? null,
-        recordedBy: organiserId(caller),
-        voidedAt: null,
-        voidedBy: null,
-        voidReason: null,
-      }),
-    );
+    const signature = manager.create(Signature, {
+      eventId,
+      participantId: participant.id,
+      partyKind,
+      delegationId,
+      signatoryName: dto.signatoryName.trim(),
+      signatoryTitle: dto.signatoryTitle?.trim() || null,
+      capacity: dto.capacity,
+      rank: rankFor(dto.capacity, dto.rank),
+      fullPowersId,
+      signedAt,
+      place: resolvePlace(event, signedAt, dto.place),
+      declarations: dto.declarations?.trim() || null,
+      reservations: dto.reservations?.trim() || null,
+      depositaryNotification: dto.depositaryNotification ?? null,
+      recordedBy: organiserId(caller),
+      voidedAt: null,
+      voidedBy: null,
+      voidReason: null,
+    });
+    // A plain INSERT … RETURNING (id, recorded_at): save() would first work out what changed on a new entity.
+    await manager.insert(Signature, signature);
     await this.audit.record(manager, {
       action: 'signature.recorded',
       entityType: 'signature',
