@@ -9,46 +9,80 @@ interface Summary {
 /**
  * Target 3: 193 States recorded by 20 concurrent treaty officers while 200 clients read the summary: every read is
  * consistent (the count never goes down, the goal is never reported reached before the count reaches it), and
- * p99 of the writes stays ≤ 50 ms.
+ * p99 of the writes stays ≤ 50 ms. With 20 writers that never pause, latency is 20 ÷ throughput (Little's law), so
+ * the same rush is also measured paced (each officer at most 5 signatures/s), which shows the service time under
+ * the read load rather than the queue.
  */
 export async function signingRushBench(ctx: BenchContext): Promise<BenchResult> {
   const api = await ctx.startApi();
   try {
     const token = await ctx.adminToken(api);
-    const eventId = await createCeremony(api.url, token, 'bench-signing-rush');
     const codes = (await stateCodes(api.url)).slice(0, 193);
-    const summaryUrl = `${api.url}/v1/events/${eventId}/signatories/summary`;
     const start = Date.parse('2025-10-25T02:00:00Z');
-    const queue = codes.map((code, i) => ({ code, at: new Date(start + i * 60_000) }));
-    const writes: number[] = [];
-    let writeErrors = 0;
-
-    const writer = async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        const { status, ms } = await recordSignature(api.url, token, eventId, next.code, next.at);
-        writes.push(ms);
-        if (status !== 201) writeErrors += 1;
-      }
+    /**
+     * 20 treaty officers recording every State in `parties` for the event: as fast as the API answers (closed loop,
+     * the target), or each at most one signature per `paceMs` (open enough that latency is not just queueing).
+     */
+    const rush = async (eventId: string, parties: string[], paceMs = 0) => {
+      const queue = parties.map((code, i) => ({ code, at: new Date(start + i * 60_000) }));
+      const writes: number[] = [];
+      let errors = 0;
+      const started = performance.now();
+      const writer = async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          const { status, ms } = await recordSignature(api.url, token, eventId, next.code, next.at);
+          writes.push(ms);
+          if (status !== 201) errors += 1;
+          if (paceMs > ms) await new Promise((resolve) => setTimeout(resolve, paceMs - ms));
+        }
+      };
+      await Promise.all(Array.from({ length: 20 }, () => writer()));
+      const sorted = [...writes].sort((a, b) => a - b);
+      const p = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
+      return {
+        writes,
+        errors,
+        p50: p(0.5),
+        p99: p(0.99),
+        perSecond: writes.length / ((performance.now() - started) / 1000),
+      };
     };
-    // The readers load the API from a process of their own (see bench/load/summary-readers.ts).
-    const readers = startLoad<{ reads: number; inconsistencies: number; readErrors: number }>(
-      'dist/bench/load/summary-readers.js',
-      { SUMMARY_URL: summaryUrl, READERS: '200' },
-    );
-    await new Promise((resolve) => setTimeout(resolve, 500)); // the readers are connected and reading
-    await Promise.all(Array.from({ length: 20 }, () => writer()));
-    const { reads, inconsistencies, readErrors } = await readers.finish();
-    const final = (await (await fetch(summaryUrl)).json()) as Summary;
-    const sorted = [...writes].sort((a, b) => a - b);
-    const p = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
+    /** The rush on a new event while 200 clients read its summary from a process of their own. */
+    const underReadLoad = async (slug: string, paceMs = 0) => {
+      const eventId = await createCeremony(api.url, token, slug);
+      const summaryUrl = `${api.url}/v1/events/${eventId}/signatories/summary`;
+      const readers = startLoad<{ reads: number; inconsistencies: number; readErrors: number }>(
+        'dist/bench/load/summary-readers.js',
+        { SUMMARY_URL: summaryUrl, READERS: '200' },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 500)); // the readers are connected and reading
+      const writes = await rush(eventId, codes, paceMs);
+      const reads = await readers.finish();
+      const final = (await (await fetch(summaryUrl)).json()) as Summary;
+      return { ...writes, ...reads, finalCount: final.count };
+    };
+    // Warm-up, as for every other benchmark: a rehearsal on another event (JIT, connection pools).
+    await rush(await createCeremony(api.url, token, 'bench-signing-rehearsal'), codes.slice(0, 100));
+    const closed = await underReadLoad('bench-signing-rush');
+    const paced = await underReadLoad('bench-signing-paced', 200); // 20 officers × 5/s = 100 signatures/s offered
+    const { reads, inconsistencies, readErrors } = {
+      reads: closed.reads + paced.reads,
+      inconsistencies: closed.inconsistencies + paced.inconsistencies,
+      readErrors: closed.readErrors + paced.readErrors,
+    };
+    const writeErrors = closed.errors + paced.errors;
     return {
       name: 'signing rush (193 States, 20 writers, 200 readers)',
       metrics: {
-        writes: writes.length,
-        'write p50 ms': p(0.5),
-        'write p99 ms': p(0.99),
+        writes: closed.writes.length,
+        'writes/s': Math.round(closed.perSecond),
+        'write p50 ms': closed.p50,
+        'write p99 ms': closed.p99,
+        'paced writes/s': Math.round(paced.perSecond),
+        'paced write p50 ms': paced.p50,
+        'paced write p99 ms': paced.p99,
         reads,
-        'final count': final.count,
+        'final count': `${closed.finalCount} and ${paced.finalCount}`,
         inconsistencies,
         'write errors': writeErrors,
         'read errors': readErrors,
@@ -61,10 +95,14 @@ export async function signingRushBench(ctx: BenchContext): Promise<BenchResult> 
         },
         {
           label: 'all 193 recorded',
-          met: final.count === 193 && writeErrors === 0,
-          detail: `${final.count} counted, ${writeErrors} write errors`,
+          met: closed.finalCount === 193 && paced.finalCount === 193 && writeErrors === 0,
+          detail: `${closed.finalCount} and ${paced.finalCount} counted, ${writeErrors} write errors`,
         },
-        { label: 'write p99 ≤ 50 ms', met: p(0.99) <= 50, detail: `${p(0.99)} ms` },
+        {
+          label: 'write p99 ≤ 50 ms (20 writers as fast as answered)',
+          met: closed.p99 <= 50,
+          detail: `${closed.p99} ms at ${Math.round(closed.perSecond)} writes/s`,
+        },
       ],
     };
   } finally {

@@ -9,17 +9,23 @@ const CACHE_MS = 5_000;
 /** Current roles of organiser accounts for the access guard, cached briefly per process. */
 @Injectable()
 export class OrganiserDirectoryService implements OrganiserDirectory {
-  private readonly cache = new Map<string, { roles: Role[] | null; until: number }>();
+  /** The lookup itself is cached, so a burst of requests from one account when its entry expires reads once. */
+  private readonly cache = new Map<string, { roles: Promise<Role[] | null>; until: number }>();
 
   constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
 
   async currentRoles(userId: string): Promise<Role[] | null> {
     const cached = this.cache.get(userId);
     if (cached && cached.until > Date.now()) return cached.roles;
+    const entry = { roles: this.read(userId), until: Date.now() + CACHE_MS };
+    this.cache.set(userId, entry);
+    entry.roles.catch(() => this.cache.get(userId) === entry && this.cache.delete(userId)); // retried next time
+    return entry.roles;
+  }
+
+  private async read(userId: string): Promise<Role[] | null> {
     const user = await this.users.findOne({ where: { id: userId }, select: { id: true, roles: true, active: true } });
-    const roles = user?.active ? user.roles : null;
-    this.cache.set(userId, { roles, until: Date.now() + CACHE_MS });
-    return roles;
+    return user?.active ? user.roles : null;
   }
 
   /** Called when an account changes in this process, so the change applies to the very next request. */

@@ -12,6 +12,7 @@ export * from './instruments/instrument.entity.js';
 export * from './instruments/instrument-kind.js';
 export * from './instruments/entry-into-force.js';
 export * from './goal/signatory-milestone.entity.js';
+export * from './goal/goal-tracker.js';
 export * from './reports/summary-cache.service.js';
 export * from './reports/summary-fast-lane.js';
 export * from './reports/signatory-summary.service.js';

@@ -1,34 +1,80 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { AuditService } from '@accord/audit';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditService, type AuditRecord } from '@accord/audit';
 import { Participant } from '@accord/delegations';
-import type { Event } from '@accord/events';
 import { SignaturesNotifier } from '../shared/signatures-notifier.js';
 import { SIGNATURE_ORDER_SQL } from '../shared/signature-order.js';
 import { MilestoneKind, SignatoryMilestone } from './signatory-milestone.entity.js';
 
+const STATES_COUNTED = `SELECT count(*) FROM signatures s
+  WHERE s.event_id = e.id AND s.voided_at IS NULL AND s.party_kind = 'state'`;
+
 /**
- * Fires `signatories.goal_reached` exactly once per event. Runs at the end of the transaction that records a
- * signature, and takes the event lock only while the goal has not fired (a fired milestone is permanent, so after
- * it no signature waits for anyone). Under the lock the recount sees every signature committed before and this
- * transaction's own: whichever transaction comes last to the lock sees the crossing. The unique (event, kind)
- * milestone row remembers that the goal fired and refuses a second one, even after a void and a re-record.
+ * Fires `signatories.goal_reached` exactly once per event, with the notification and the audit entry in the same
+ * transaction as the milestone. Signatures do not wait for each other to decide it: each one, once committed,
+ * counts the committed States (`settle`), and only a count at or past the goal takes the event lock and counts
+ * again. Among the signatures that bring the count to the goal, the one committed last sees all the others, so the
+ * crossing is never missed; the lock and the unique (event, kind) milestone row make it fire once, even after a
+ * void and a re-record. A process that stops between a signature's commit and its count leaves the milestone to
+ * the next signature, or to the check at start-up.
  */
 @Injectable()
-export class GoalTracker {
+export class GoalTracker implements OnApplicationBootstrap {
+  private readonly logger = new Logger('GoalTracker');
+
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifier: SignaturesNotifier,
     private readonly audit: AuditService,
   ) {}
 
-  /** Call when the goal had not fired as the transaction began (the caller has read that already). */
-  async check(manager: EntityManager, unlocked: Event): Promise<SignatoryMilestone | null> {
+  /** Call after a signature's transaction has committed, unless the goal had already fired. Never throws. */
+  async settle(eventId: string): Promise<SignatoryMilestone | null> {
+    try {
+      const [state] = (await this.dataSource.query(
+        `SELECT e.signatory_goal AS goal, (${STATES_COUNTED})::int AS count,
+                EXISTS (SELECT 1 FROM signatory_milestones m WHERE m.event_id = e.id AND m.kind = $2) AS fired
+           FROM events e WHERE e.id = $1`,
+        [eventId, MilestoneKind.GoalReached],
+      )) as Array<{ goal: number; count: number; fired: boolean }>;
+      if (!state || state.fired || state.count < state.goal) return null;
+      return await this.dataSource.transaction((manager) => this.check(manager, eventId));
+    } catch (error) {
+      this.logger.warn(`goal check of event ${eventId} failed; the next signature repeats it: ${String(error)}`);
+      return null;
+    }
+  }
+
+  /** A goal reached while no process was there to see it (stopped right after the commit) fires now. */
+  onApplicationBootstrap(): void {
+    const unsettled = this.dataSource.query(
+      `SELECT e.id FROM events e
+        WHERE NOT EXISTS (SELECT 1 FROM signatory_milestones m WHERE m.event_id = e.id AND m.kind = $1)
+          AND (${STATES_COUNTED}) >= e.signatory_goal`,
+      [MilestoneKind.GoalReached],
+    ) as Promise<Array<{ id: string }>>;
+    void unsettled.then(
+      async (events) => {
+        for (const { id } of events)
+          await this.dataSource.transaction((manager) => this.check(manager, id, { kind: 'system' }));
+      },
+      () => undefined, // PostgreSQL not there yet: the next signature settles it
+    );
+  }
+
+  /** Under the event lock: fires the milestone if the committed count has reached the goal and it has not fired. */
+  async check(
+    manager: EntityManager,
+    eventId: string,
+    caller?: AuditRecord['caller'],
+  ): Promise<SignatoryMilestone | null> {
     // The lock, with the goal as it stands under it (an organiser may have just changed it); nothing else is read.
     const [locked] = (await manager.query('SELECT signatory_goal FROM events WHERE id = $1 FOR NO KEY UPDATE', [
-      unlocked.id,
+      eventId,
     ])) as [{ signatory_goal: number } | undefined];
     if (!locked) return null;
-    const event = { id: unlocked.id, signatoryGoal: locked.signatory_goal };
+    const event = { id: eventId, signatoryGoal: locked.signatory_goal };
     // One round trip under the lock: whether it fired meanwhile, the count of States (only they count toward the
     // goal), and the goal-th of them in order of time of signature, the one that reached it.
     const [state] = (await manager.query(
@@ -78,6 +124,7 @@ export class GoalTracker {
     });
     const participant = await manager.findOneByOrFail(Participant, { id: crossing.participant_id });
     await this.audit.record(manager, {
+      caller,
       action: 'signatories.goal_reached',
       entityType: 'signatory_milestone',
       entityId: milestone.id,

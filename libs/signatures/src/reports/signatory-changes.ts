@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { APP_CONFIG, REDIS, redisOptions, type AppConfig } from '@accord/core';
+import { APP_CONFIG, redisOptions, type AppConfig } from '@accord/core';
 
 /** A change to an event's signatory record: its new version (bumped in Redis at each change). */
 export interface SignatoriesChanged {
@@ -13,19 +13,18 @@ export type ChangeListener = (change: SignatoriesChanged | null) => void;
 
 /**
  * The pub/sub channel that tells every API process that an event's signatory record changed. Each process holds a
- * Redis connection of its own for it (a subscribing connection can do nothing else); the general client publishes.
+ * Redis connection of its own for it (a subscribing connection can do nothing else); SummaryCache.changed publishes.
  */
 @Injectable()
 export class SignatoryChanges implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('SignatoryChanges');
   private readonly listeners: ChangeListener[] = [];
+  /** The last version emitted per event, to drop the echo of this process's own announcements. */
+  private readonly lastVersion = new Map<string, number>();
   private subscriber?: Redis;
   private connectedOnce = false;
 
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(REDIS) private readonly redis: Redis,
-  ) {}
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   get channel(): string {
     return `${this.config.queuePrefix}:signatories:changed`;
@@ -33,10 +32,6 @@ export class SignatoryChanges implements OnModuleInit, OnModuleDestroy {
 
   listen(listener: ChangeListener): void {
     this.listeners.push(listener);
-  }
-
-  async publish(change: SignatoriesChanged): Promise<void> {
-    await this.redis.publish(this.channel, JSON.stringify(change));
   }
 
   async onModuleInit(): Promise<void> {
@@ -72,6 +67,14 @@ export class SignatoryChanges implements OnModuleInit, OnModuleDestroy {
 
   /** Also called by this process for its own changes, so they never wait for the round trip through Redis. */
   emit(change: SignatoriesChanged | null): void {
+    if (change) {
+      // This process hears its own announcements back from Redis: once is enough. (Only an equal version is an
+      // echo: versions restart from 1 if Redis ever loses them.)
+      if (this.lastVersion.get(change.eventId) === change.version) return;
+      this.lastVersion.set(change.eventId, change.version);
+    } else {
+      this.lastVersion.clear();
+    }
     for (const listener of this.listeners) listener(change);
   }
 

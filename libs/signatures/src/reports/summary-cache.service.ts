@@ -35,6 +35,14 @@ if current == ARGV[1] then
 end
 return 0`;
 
+// One round trip for a change: bump the version, drop the shared copy, tell every process (as one atomic step, so
+// no process can read the old copy under the new version).
+const ANNOUNCE_CHANGE = `
+local version = redis.call('INCR', KEYS[1])
+redis.call('DEL', KEYS[2])
+redis.call('PUBLISH', ARGV[1], cjson.encode({ eventId = ARGV[2], version = version }))
+return version`;
+
 /**
  * The public summary, cached twice: in Redis, shared by every API process (one computation per change for all of
  * them), and in each process's memory, so heavy public load costs no round trip at all. A change bumps the event's
@@ -173,10 +181,17 @@ export class SummaryCache implements OnModuleInit {
   async changed(eventId: string): Promise<void> {
     this.forget(eventId);
     try {
-      const result = await this.redis.multi().incr(this.versionKey(eventId)).del(this.summaryKey(eventId)).exec();
-      const change = { eventId, version: Number(result?.[0]?.[1] ?? 0) };
-      this.changes.emit(change); // this process at once; the others through Redis
-      await this.changes.publish(change);
+      const version = Number(
+        await this.redis.eval(
+          ANNOUNCE_CHANGE,
+          2,
+          this.versionKey(eventId),
+          this.summaryKey(eventId),
+          this.changes.channel,
+          eventId,
+        ),
+      );
+      this.changes.emit({ eventId, version }); // this process at once (the others heard it from Redis)
     } catch (error) {
       this.logger.warn(`could not invalidate the signatory summary of event ${eventId}: ${(error as Error).message}`);
     }

@@ -51,7 +51,7 @@ export class SignaturesService {
     eventId: string,
     dto: RecordSignatureDto,
   ): Promise<{ signature: Signature; event: Event }> {
-    let result: { signature: Signature; event: Event };
+    let result: { signature: Signature; event: Event; goalFired: boolean };
     try {
       result = await this.dataSource.transaction((manager) => this.recordIn(manager, caller, eventId, dto));
     } catch (error) {
@@ -66,7 +66,8 @@ export class SignaturesService {
       throw error;
     }
     await this.cache.changed(eventId);
-    return result;
+    if (!result.goalFired) await this.goal.settle(eventId);
+    return { signature: result.signature, event: result.event };
   }
 
   private async recordIn(
@@ -74,7 +75,7 @@ export class SignaturesService {
     caller: Caller,
     eventId: string,
     dto: RecordSignatureDto,
-  ): Promise<{ signature: Signature; event: Event }> {
+  ): Promise<{ signature: Signature; event: Event; goalFired: boolean }> {
     const participant = await this.participant(manager, dto.participantCode);
     if (!participant) {
       throw new AppError(
@@ -137,9 +138,8 @@ export class SignaturesService {
     });
     // The party has signed: its appointment at the signing table is done (none after the ceremony, in New York).
     if (delegationId) await this.appointments.markDoneForDelegation(manager, eventId, delegationId);
-    if (!goalFired) await this.goal.check(manager, event);
     signature.participant = participant;
-    return { signature, event };
+    return { signature, event, goalFired };
   }
 
   /** The catalogue entry by code. The catalogue only grows (upserts keep ids), so entries are kept once read. */
