@@ -15,7 +15,7 @@ type ThrottledRedis = Redis & { accordRegistrationHit(key: string, windowSeconds
 
 /**
  * Registrations per client address per hour, counted in Redis so the limit holds across API processes (a fixed
- * window: INCR, and EXPIRE on the first hit, in one script). Tighter than the global limit, because each registration writes rows
+ * window: INCR, and EXPIRE on the first hit). Tighter than the global limit, because each registration writes rows
  * and sends an email. When Redis is down it lets the registration through: the form matters more than the limit.
  */
 @Injectable()
