@@ -135,6 +135,7 @@ export class RegistrationWriter {
       rows: readonly object[],
       wrap = (sql: string) => sql,
     ) => {
+      if (rows.length === 0) return;
       const { sql, json } = jsonInsert(manager.connection.getMetadata(target), rows, parameters.length + 1, gate);
       parameters.push(json);
       steps.push(`${name} AS (${wrap(sql)})`);
