@@ -39,8 +39,16 @@ export class AuditService {
 
   /** Appends an entry inside the caller's transaction, so the change and its record commit or vanish together. */
   async record(manager: EntityManager, record: AuditRecord): Promise<void> {
+    await manager.insert(AuditEntry, this.entry(record));
+  }
+
+  /**
+   * The row `record` inserts, for a caller that writes it itself as part of a larger statement (it must still
+   * commit or vanish with the change it records). Reads the request context, so call it while serving the request.
+   */
+  entry(record: AuditRecord) {
     const context = requestContext.current();
-    await manager.insert(AuditEntry, {
+    return {
       ...actorOf(record.caller ?? context?.caller),
       action: record.action,
       entityType: record.entityType,
@@ -49,7 +57,7 @@ export class AuditService {
       changes: diffChanges(record.before, record.after) as AuditEntry['changes'] & object,
       requestId: context?.requestId ?? null,
       clientIp: context?.clientIp ?? null,
-    });
+    };
   }
 
   async list(query: AuditQueryDto): Promise<Page<AuditEntry>> {

@@ -3,6 +3,8 @@ export * from './config/config.module.js';
 export * from './config/config.token.js';
 export * from './database/database-options.js';
 export * from './database/database.module.js';
+export * from './database/json-insert.js';
+export * from './database/prepared-query.js';
 export * from './database/redis.module.js';
 export * from './database/snake-naming.strategy.js';
 export * from './errors/app-error.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { OutboxService, type Recipient } from '@accord/notifications';
+import { OutboxService, type Notification, type Recipient } from '@accord/notifications';
 import type { Delegation } from './delegation.entity.js';
 import { delegationName } from './dto/delegation.dto.js';
 import type { DelegationTransition } from './workflow/delegation-transition.entity.js';
@@ -21,7 +21,20 @@ export class DelegationNotifier {
     memberCount: number,
     channel: 'form' | 'organiser' | 'import',
   ): Promise<void> {
-    await this.outbox.enqueue(manager, {
+    await this.outbox.enqueue(manager, this.submittedNotification(d, memberCount, channel));
+  }
+
+  /** The outbox row of `submitted`, for a registration written in one statement (the row commits with it). */
+  submittedMessage(d: Delegation, memberCount: number, channel: 'form' | 'organiser' | 'import') {
+    return this.outbox.message(this.submittedNotification(d, memberCount, channel));
+  }
+
+  private submittedNotification(
+    d: Delegation,
+    memberCount: number,
+    channel: 'form' | 'organiser' | 'import',
+  ): Notification<'delegation.submitted'> {
+    return {
       kind: 'delegation.submitted',
       eventId: d.eventId,
       recipients: [focalPointRecipient(d)],
@@ -34,7 +47,7 @@ export class DelegationNotifier {
         submittedAt: d.createdAt.toISOString(),
       },
       webhook: true,
-    });
+    };
   }
 
   async statusChanged(manager: EntityManager, d: Delegation, transition: DelegationTransition): Promise<void> {

@@ -4,6 +4,7 @@ import { ApprovedDelegationsAudience } from './audiences/approved-delegations.au
 import { DelegationKindAudience } from './audiences/delegation-kind.audience.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FOCAL_POINT_AUTHENTICATOR } from '@accord/core';
+import { EventsModule } from '@accord/events';
 import { Delegation } from './delegation.entity.js';
 import { DelegationMember } from './delegation-member.entity.js';
 import { DelegationsController } from './delegations.controller.js';
@@ -14,7 +15,10 @@ import { DelegationDocumentsController } from './documents/delegation-documents.
 import { DelegationDocumentsService } from './documents/delegation-documents.service.js';
 import { DelegationImportController } from './import/delegation-import.controller.js';
 import { DelegationImportService } from './import/delegation-import.service.js';
+import { IdempotencyKeySweeper } from './idempotency-key-sweeper.js';
+import { RegistrationEvents } from './registration-events.js';
 import { RegistrationThrottle } from './registration-throttle.js';
+import { RegistrationWriter } from './registration-writer.js';
 import { DelegationSearchService } from './search/delegation-search.service.js';
 import { DelegationReviewController } from './workflow/delegation-review.controller.js';
 import { DelegationWorkflowService } from './workflow/delegation-workflow.service.js';
@@ -42,7 +46,7 @@ export const DELEGATION_ENTITIES = [
  * Exports FOCAL_POINT_AUTHENTICATOR so the API's access guard can resolve `fp_` tokens.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(DELEGATION_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(DELEGATION_ENTITIES), EventsModule],
   controllers: [
     ParticipantsController,
     DelegationImportController,
@@ -60,6 +64,9 @@ export const DELEGATION_ENTITIES = [
     DelegationDocumentsService,
     DelegationImportService,
     RegistrationThrottle,
+    RegistrationEvents,
+    RegistrationWriter,
+    IdempotencyKeySweeper,
     FocalPointTokensService,
     ApprovedDelegationsAudience,
     DelegationKindAudience,

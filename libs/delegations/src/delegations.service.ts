@@ -12,10 +12,10 @@ import {
   type FieldError,
 } from '@accord/core';
 import { Event, isRegistrationOpen } from '@accord/events';
-import { DelegationKind, DelegationStatus, isPartyKind, MemberRole } from './delegation-kind.js';
+import { DelegationKind, isPartyKind, MemberRole } from './delegation-kind.js';
 import { Delegation } from './delegation.entity.js';
 import { DelegationMember } from './delegation-member.entity.js';
-import { DelegationNotifier } from './delegation-notifier.js';
+import { delegationSnapshot, memberColumns, trimOrNull } from './delegation-rows.js';
 import { DelegationDto, delegationName, isEditableByFocalPoint } from './dto/delegation.dto.js';
 import type { MemberInputDto, UpdateMemberDto } from './dto/member-input.dto.js';
 import type { RegisterDelegationDto } from './dto/register-delegation.dto.js';
@@ -23,34 +23,21 @@ import type { UpdateDelegationDto } from './dto/update-delegation.dto.js';
 import { Participant } from './participants/participant.entity.js';
 import { ParticipantKind } from './participants/regional-group.js';
 import { pgError } from './pg-errors.js';
-import { findReplay, rememberResponse, type IdempotentRequest } from './registration-idempotency.js';
+import { findAnswer, rememberedAnswer, type IdempotentRequest, type Replay } from './registration-idempotency.js';
+import { RegistrationEvents } from './registration-events.js';
+import { RegistrationWriter, type RegistrationChannel } from './registration-writer.js';
 import { FocalPointTokensService } from './tokens/focal-point-tokens.service.js';
-import { ActorKind, DelegationTransition } from './workflow/delegation-transition.entity.js';
+
+export type { RegistrationChannel } from './registration-writer.js';
+
+/** Attempts at writing a registration whose event changed meanwhile (or whose key was freed): the 2nd succeeds. */
+const MAX_WRITE_ATTEMPTS = 3;
 
 export interface RegistrationResult {
   delegation: DelegationDto;
   focalPointToken: string;
   /** True when this answers a repeat of an earlier request with the same Idempotency-Key. */
   replayed: boolean;
-}
-
-export type RegistrationChannel = 'form' | 'organiser' | 'import';
-
-/** The fields of a delegation worth an audit entry (the audit library redacts e-mails and phones). */
-export function delegationSnapshot(d: Delegation): Record<string, unknown> {
-  return {
-    kind: d.kind,
-    participantId: d.participantId,
-    organisationName: d.organisationName,
-    countryCode: d.countryCode,
-    status: d.status,
-    statusReason: d.statusReason,
-    focalPointName: d.focalPointName,
-    focalPointEmail: d.focalPointEmail,
-    focalPointPhone: d.focalPointPhone,
-    focalPointLanguage: d.focalPointLanguage,
-    notes: d.notes,
-  };
 }
 
 const memberSnapshot = (m: DelegationMember) => ({
@@ -65,11 +52,6 @@ const memberSnapshot = (m: DelegationMember) => ({
   protocolNeeds: m.protocolNeeds,
 });
 
-const trimOrNull = (text: string | null | undefined) => {
-  const trimmed = text?.trim();
-  return trimmed ? trimmed : null;
-};
-
 /** Registration and editing of delegations and their members. */
 @Injectable()
 export class DelegationsService {
@@ -78,8 +60,9 @@ export class DelegationsService {
     @InjectRepository(Delegation) private readonly delegations: Repository<Delegation>,
     @InjectRepository(Participant) private readonly participants: Repository<Participant>,
     private readonly tokens: FocalPointTokensService,
-    private readonly notifier: DelegationNotifier,
     private readonly audit: AuditService,
+    private readonly events: RegistrationEvents,
+    private readonly writer: RegistrationWriter,
   ) {}
 
   /**
@@ -99,7 +82,8 @@ export class DelegationsService {
 
   /**
    * The public registration form (and organisers entering one for a delegation). Creates the delegation, its
-   * members, its first transition, a focal-point token and the notification in one transaction.
+   * members, its first transition, a focal-point token, the notification and the audit entry in one statement
+   * (RegistrationWriter), checked against the event in memory (RegistrationEvents).
    */
   async register(
     caller: Caller,
@@ -107,52 +91,64 @@ export class DelegationsService {
     dto: RegisterDelegationDto,
     idempotency?: IdempotentRequest,
   ): Promise<RegistrationResult> {
-    const event = await this.dataSource.manager.findOneBy(Event, { id: eventId });
-    if (!event) throw notFound('Event', eventId);
-    const organiser = isOrganiser(caller, 'protocol');
+    const channel = isOrganiser(caller, 'protocol') ? 'organiser' : 'form';
     let participant: Participant | null = null;
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        // A repeat of an earlier request gets the earlier answer, even if the window has closed since.
-        if (idempotency) {
-          const replay = await findReplay(manager, idempotency);
-          if (replay) {
-            return {
-              delegation: replay.body as unknown as DelegationDto,
-              focalPointToken: replay.focalPointToken,
-              replayed: true,
-            };
+      let snapshot = await this.events.get(eventId);
+      for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+        try {
+          participant = await this.admit(snapshot.event, dto, channel);
+        } catch (refusal) {
+          // A refusal rests on the event as it is now, never on a copy in memory.
+          if (snapshot.cached) {
+            snapshot = await this.events.reload(eventId);
+            continue;
           }
+          // A repeat of an earlier request gets the earlier answer, even if the window has closed since.
+          const replay = idempotency && (await findAnswer(this.dataSource.manager, idempotency));
+          if (replay) return replayed(replay);
+          throw refusal;
         }
-        // Organisers may pre-register a delegation outside the public window.
-        if (!organiser && !isRegistrationOpen(event)) throw registrationClosed(event);
-        participant = await this.resolveParticipant(dto);
-        this.checkMembers(dto.kind, dto.members, event.seatsPerDelegation[dto.kind]);
-        const delegation = await this.create(
-          manager,
-          caller,
-          event,
-          dto,
-          participant,
-          organiser ? 'organiser' : 'form',
-        );
-        const { token } = await this.tokens.issue(
-          manager,
-          delegation.id,
-          caller.kind === 'organiser' ? caller.userId : null,
-        );
-        const body = DelegationDto.from(delegation, event.timeZone);
-        if (idempotency) await rememberResponse(manager, idempotency, delegation.id, body, token);
-        return { delegation: body, focalPointToken: token, replayed: false };
-      });
+        const registration = this.writer.prepare(caller, snapshot.event, dto, participant, channel, {
+          focalPointToken: true,
+        });
+        const body = DelegationDto.from(registration.delegation, snapshot.event.timeZone);
+        const token = registration.focalPoint!.token;
+        const outcome = await this.writer.write(this.dataSource.manager, registration, {
+          eventVersion: snapshot.version,
+          answer: idempotency && rememberedAnswer(idempotency, registration.delegation.id, body, token),
+        });
+        if (outcome === 'written') return { delegation: body, focalPointToken: token, replayed: false };
+        if (outcome === 'event-changed') {
+          snapshot = await this.events.reload(eventId);
+          continue;
+        }
+        // The key is taken: by an earlier request, or by a concurrent one that has now committed.
+        const replay = await findAnswer(this.dataSource.manager, idempotency!);
+        if (replay) return replayed(replay);
+        // Its answer vanished in between (expired, or its delegation deleted): the key is free again.
+      }
+      throw new Error(`registration for event ${eventId} not written after ${MAX_WRITE_ATTEMPTS} attempts`);
     } catch (error) {
       throw await this.translateRegistrationError(error, eventId, participant);
     }
   }
 
+  /** Whether the event takes this registration now: the window (organisers may register outside it), the form. */
+  private async admit(
+    event: Event,
+    dto: RegisterDelegationDto,
+    channel: RegistrationChannel,
+  ): Promise<Participant | null> {
+    if (channel !== 'organiser' && !isRegistrationOpen(event)) throw registrationClosed(event);
+    const participant = await this.resolveParticipant(dto);
+    this.checkMembers(dto.kind, dto.members, event.seatsPerDelegation[dto.kind]);
+    return participant;
+  }
+
   /**
    * Inserts a delegation with its members, its first transition, the notification and the audit entry, inside the
-   * caller's transaction. Shared by the form and the CSV import. Returns it with participant and members loaded.
+   * caller's transaction. Used by the CSV import. Returns it with participant and members loaded.
    */
   async create(
     manager: EntityManager,
@@ -162,43 +158,9 @@ export class DelegationsService {
     participant: Participant | null,
     channel: RegistrationChannel,
   ): Promise<Delegation> {
-    const delegation = await manager.save(
-      manager.create(Delegation, {
-        eventId: event.id,
-        kind: dto.kind,
-        participantId: participant?.id ?? null,
-        organisationName: isPartyKind(dto.kind) ? null : dto.organisationName!.trim(),
-        countryCode: isPartyKind(dto.kind) ? null : (dto.countryCode?.toUpperCase() ?? null),
-        status: DelegationStatus.Submitted,
-        focalPointName: dto.focalPoint.name.trim(),
-        focalPointEmail: dto.focalPoint.email.toLowerCase(),
-        focalPointPhone: trimOrNull(dto.focalPoint.phone),
-        focalPointLanguage: dto.focalPoint.language,
-        notes: trimOrNull(dto.notes),
-      }),
-    );
-    delegation.participant = participant;
-    delegation.members = await manager.save(
-      dto.members.map((m, position) => manager.create(DelegationMember, memberColumns(delegation.id, m, position))),
-    );
-    await manager.save(
-      manager.create(DelegationTransition, {
-        delegationId: delegation.id,
-        fromStatus: null,
-        toStatus: DelegationStatus.Submitted,
-        reason: null,
-        ...actorOf(caller),
-      }),
-    );
-    await this.notifier.submitted(manager, delegation, delegation.members.length, channel);
-    await this.audit.record(manager, {
-      action: 'delegation.submitted',
-      entityType: 'delegation',
-      entityId: delegation.id,
-      eventId: event.id,
-      after: { ...delegationSnapshot(delegation), memberCount: delegation.members.length, channel },
-    });
-    return delegation;
+    const registration = this.writer.prepare(caller, event, dto, participant, channel, { focalPointToken: false });
+    await this.writer.write(manager, registration);
+    return registration.delegation;
   }
 
   /** Checks the kind-dependent fields of a registration and finds the State or REIO it names. */
@@ -478,32 +440,11 @@ export function assertVisible(caller: Caller, eventId: string, delegationId: str
   }
 }
 
-export function actorOf(caller: Caller): { actorKind: ActorKind; actorUserId: string | null } {
-  switch (caller.kind) {
-    case 'organiser':
-      return { actorKind: ActorKind.Organiser, actorUserId: caller.userId };
-    case 'focal-point':
-      return { actorKind: ActorKind.FocalPoint, actorUserId: null };
-    case 'anonymous':
-      return { actorKind: ActorKind.Public, actorUserId: null };
-  }
-}
-
-function memberColumns(delegationId: string, m: MemberInputDto, position: number): Partial<DelegationMember> {
-  return {
-    delegationId,
-    fullName: m.fullName.trim(),
-    title: trimOrNull(m.title),
-    email: m.email ? m.email.toLowerCase() : null,
-    phone: trimOrNull(m.phone),
-    preferredLanguage: m.preferredLanguage ?? 'en',
-    role: m.role,
-    accessibilityNeeds: trimOrNull(m.accessibilityNeeds),
-    protocolNeeds: trimOrNull(m.protocolNeeds),
-    willSign: m.willSign ?? false,
-    position,
-  };
-}
+const replayed = (replay: Replay): RegistrationResult => ({
+  delegation: replay.body as unknown as DelegationDto,
+  focalPointToken: replay.focalPointToken,
+  replayed: true,
+});
 
 export function registrationClosed(event: Event): AppError {
   const zoned = (d: Date | null) => (d ? toZonedIso(d, event.timeZone) : null);

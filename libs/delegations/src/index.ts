@@ -3,6 +3,8 @@ export * from './delegation.entity.js';
 export * from './delegation-member.entity.js';
 export * from './delegations.module.js';
 export * from './delegations.service.js';
+export * from './delegation-rows.js';
+export * from './idempotency-key-sweeper.js';
 export * from './registration-idempotency.entity.js';
 export * from './participants/regional-group.js';
 export * from './participants/participant.entity.js';

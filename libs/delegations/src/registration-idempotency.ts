@@ -62,22 +62,56 @@ export interface Replay {
   focalPointToken: string;
 }
 
-/**
- * Inside the registration's transaction: serialises requests carrying the same key (a transaction-scoped advisory
- * lock), then returns the stored answer for a repeat of the same request, or refuses the key reused for another.
- */
-export async function findReplay(manager: EntityManager, request: IdempotentRequest): Promise<Replay | null> {
-  await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 727004))', [
-    `${request.eventId}:${request.keyHash}`,
-  ]);
-  await manager.query(
-    `DELETE FROM registration_idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`,
-    [IDEMPOTENCY_TTL_HOURS],
-  );
-  const stored = await manager.findOneBy(RegistrationIdempotencyKey, {
+/** The stored answer for a key, as the registration statement writes it (see claimKey). */
+export type RememberedAnswer = Pick<
+  RegistrationIdempotencyKey,
+  'eventId' | 'keyHash' | 'requestHash' | 'delegationId' | 'responseBody' | 'encryptedToken'
+>;
+
+export function rememberedAnswer(
+  request: IdempotentRequest,
+  delegationId: string,
+  body: object,
+  focalPointToken: string,
+): RememberedAnswer {
+  return {
     eventId: request.eventId,
     keyHash: request.keyHash,
-  });
+    requestHash: request.requestHash,
+    delegationId,
+    responseBody: body as Record<string, unknown>,
+    encryptedToken: sealToken(focalPointToken, request.key, request.eventId),
+  };
+}
+
+const EXPIRED = `registration_idempotency_keys.created_at < now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`;
+
+/**
+ * Turns the INSERT of a RememberedAnswer into the claim of its key, for the CTE that gates the rest of the
+ * registration statement: it returns a row only if the key was free (or its answer had expired, which it then
+ * replaces). Requests carrying the same key are serialised by the primary key: a second one waits until the first
+ * commits or rolls back, then finds the key taken (answer it with findAnswer) or free.
+ */
+export function claimKey(insertAnswer: string): string {
+  return (
+    `${insertAnswer} ON CONFLICT (event_id, key_hash) DO UPDATE SET ` +
+    ['request_hash', 'delegation_id', 'response_body', 'encrypted_token', 'created_at']
+      .map((column) => `${column} = EXCLUDED.${column}`)
+      .join(', ') +
+    ` WHERE ${EXPIRED} RETURNING 1`
+  );
+}
+
+/**
+ * The earlier answer to a request with this key: the stored one for a repeat of the same form, a 422 for the key
+ * reused for another form, null when the key is unknown (or its answer has expired).
+ */
+export async function findAnswer(manager: EntityManager, request: IdempotentRequest): Promise<Replay | null> {
+  const stored = await manager
+    .createQueryBuilder(RegistrationIdempotencyKey, 'k')
+    .where('k.event_id = :eventId AND k.key_hash = :keyHash', { eventId: request.eventId, keyHash: request.keyHash })
+    .andWhere(`NOT (${EXPIRED.replaceAll('registration_idempotency_keys.', 'k.')})`)
+    .getOne();
   if (!stored) return null;
   if (stored.requestHash !== request.requestHash) {
     throw new AppError(
@@ -89,19 +123,11 @@ export async function findReplay(manager: EntityManager, request: IdempotentRequ
   return { body: stored.responseBody, focalPointToken: openToken(stored.encryptedToken, request.key, request.eventId) };
 }
 
-export async function rememberResponse(
-  manager: EntityManager,
-  request: IdempotentRequest,
-  delegationId: string,
-  body: object,
-  focalPointToken: string,
-): Promise<void> {
-  await manager.save(RegistrationIdempotencyKey, {
-    eventId: request.eventId,
-    keyHash: request.keyHash,
-    requestHash: request.requestHash,
-    delegationId,
-    responseBody: body as Record<string, unknown>,
-    encryptedToken: sealToken(focalPointToken, request.key, request.eventId),
-  });
+/** Deletes the answers older than the TTL (they no longer count: this only keeps the table small). */
+export async function forgetExpiredAnswers(manager: EntityManager): Promise<number> {
+  const [, deleted] = (await manager.query(`DELETE FROM registration_idempotency_keys WHERE ${EXPIRED}`)) as [
+    unknown,
+    number,
+  ];
+  return deleted;
 }

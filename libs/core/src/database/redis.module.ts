@@ -36,7 +36,13 @@ class RedisCloser implements OnApplicationShutdown {
         // A Redis that hangs (frozen, or a network partition that keeps the socket open) must not hang requests:
         // rate limits and throttles fail open after this, readiness reports it. Blocking BullMQ commands use
         // connections of their own without it.
-        const redis = new Redis(config.redisUrl, { ...redisOptions(config.redisUrl), commandTimeout: 1000 });
+        // Auto-pipelining: commands issued in the same tick (the rate limits of concurrent requests) go out in one
+        // write, which under load saves the API a good share of its system calls.
+        const redis = new Redis(config.redisUrl, {
+          ...redisOptions(config.redisUrl),
+          commandTimeout: 1000,
+          enableAutoPipelining: true,
+        });
         redis.on('error', () => undefined); // reconnection is automatic; readiness reports the outage
         // Give the first connection a moment so the process is ready when it starts; never block start-up on it.
         await new Promise<void>((resolve) => {

@@ -45,7 +45,12 @@ export class DelegationDto {
 
   /** Needs `participant` loaded for States and REIOs; includes members when they are loaded. */
   static from(d: Delegation, timeZone: string, memberCount?: number): DelegationDto {
-    const zoned = (date: Date) => toZonedIso(date, timeZone);
+    // A new registration's three timestamps are one instant: convert it once (the time-zone arithmetic is not free).
+    let last: { time: number; iso: string } | undefined;
+    const zoned = (date: Date) => {
+      if (last?.time !== date.getTime()) last = { time: date.getTime(), iso: toZonedIso(date, timeZone) };
+      return last.iso;
+    };
     const participant = d.participant
       ? {
           id: d.participant.id,

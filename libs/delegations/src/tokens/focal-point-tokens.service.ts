@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
@@ -11,6 +11,15 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 
 /** A new token: `fp_` and 256 random bits in base64url. */
 export const newFocalPointToken = () => `${FOCAL_POINT_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+
+/** A new token and the row that stores its hash, for a caller that inserts the row itself (a registration). */
+export function mintToken(
+  delegationId: string,
+  issuedBy: string | null,
+): { row: Pick<FocalPointToken, 'id' | 'delegationId' | 'tokenHash' | 'issuedBy'>; token: string } {
+  const token = newFocalPointToken();
+  return { row: { id: randomUUID(), delegationId, tokenHash: hashToken(token), issuedBy }, token };
+}
 
 export interface IssuedToken {
   id: string;
@@ -27,11 +36,9 @@ export class FocalPointTokensService implements FocalPointAuthenticator {
 
   /** Issues a token for the delegation inside the caller's transaction; the plain token is returned once. */
   async issue(manager: EntityManager, delegationId: string, issuedBy: string | null = null): Promise<IssuedToken> {
-    const token = newFocalPointToken();
-    const saved = await manager.save(
-      manager.create(FocalPointToken, { delegationId, tokenHash: hashToken(token), issuedBy }),
-    );
-    return { id: saved.id, token };
+    const { row, token } = mintToken(delegationId, issuedBy);
+    await manager.insert(FocalPointToken, row);
+    return { id: row.id, token };
   }
 
   /** Revokes every live token of the delegation (before reissuing one, or when the focal point changes). */

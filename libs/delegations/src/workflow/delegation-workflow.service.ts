@@ -7,7 +7,8 @@ import { Event } from '@accord/events';
 import { DELEGATION_KINDS, DelegationStatus, GOVERNMENT_KINDS, KindGroup, kindGroup } from '../delegation-kind.js';
 import { Delegation } from '../delegation.entity.js';
 import { DelegationNotifier } from '../delegation-notifier.js';
-import { actorOf, assertVisible, delegationSnapshot } from '../delegations.service.js';
+import { actorOf, delegationSnapshot } from '../delegation-rows.js';
+import { assertVisible } from '../delegations.service.js';
 import { Participant } from '../participants/participant.entity.js';
 import { DelegationTransition } from './delegation-transition.entity.js';
 

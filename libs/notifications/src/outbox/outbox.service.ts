@@ -28,17 +28,25 @@ export class OutboxService {
     notification: Notification<K>,
   ): Promise<OutboxMessage> {
     assertInTransaction(manager, `enqueue(${notification.kind})`);
-    return manager.save(
-      manager.create(OutboxMessage, {
-        kind: notification.kind,
-        eventId: notification.eventId,
-        recipients: notification.recipients,
-        data: notification.data as Record<string, unknown>,
-        webhook: notification.webhook ?? false,
-        deliverAfter: notification.deliverAfter ?? null,
-        expiresAt: notification.expiresAt ?? null,
-      }),
-    );
+    return manager.save(manager.create(OutboxMessage, this.message(notification)));
+  }
+
+  /**
+   * The outbox row `enqueue` saves, for a caller that inserts it in the same single statement as the change (one
+   * statement is one transaction: the notification still commits or vanishes with the change).
+   */
+  message<K extends NotificationKind>(
+    notification: Notification<K>,
+  ): Pick<OutboxMessage, 'kind' | 'eventId' | 'recipients' | 'data' | 'webhook' | 'deliverAfter' | 'expiresAt'> {
+    return {
+      kind: notification.kind,
+      eventId: notification.eventId,
+      recipients: notification.recipients,
+      data: notification.data as Record<string, unknown>,
+      webhook: notification.webhook ?? false,
+      deliverAfter: notification.deliverAfter ?? null,
+      expiresAt: notification.expiresAt ?? null,
+    };
   }
 
   /**

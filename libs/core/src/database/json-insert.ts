@@ -1,0 +1,75 @@
+import type { EntityMetadata } from 'typeorm';
+
+export interface JsonInsert {
+  /** `INSERT INTO "table" (…) SELECT … FROM jsonb_populate_recordset(NULL::"table", $n::jsonb) AS r[, from]`. */
+  sql: string;
+  /** The rows as a JSON array keyed by column name: the value of parameter `$n`. */
+  json: string;
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** JSON for a column value: dates as ISO strings (JSON's default), bytea as PostgreSQL's hex input form. */
+const jsonValue = (value: unknown) => (Buffer.isBuffer(value) ? `\\x${value.toString('hex')}` : value);
+
+/**
+ * An INSERT of rows given as entity-shaped objects (property names, as for `manager.insert`), all passed in one
+ * jsonb parameter and typed by the table's own row type: one parameter per table whatever the number of rows, no
+ * casts to keep in step with the entity, and it composes into a data-modifying CTE (several tables written by one
+ * statement, one round trip). Every row must set the same properties (the first row's); columns it leaves out keep
+ * their database defaults. `from` adds relations to the SELECT, e.g. a CTE that must have produced a row for
+ * anything to be inserted.
+ */
+export function jsonInsert(
+  metadata: EntityMetadata,
+  rows: readonly object[],
+  parameter: number,
+  from?: string,
+): JsonInsert {
+  const first = (rows[0] ?? {}) as Record<string, unknown>;
+  const properties = Object.keys(first).filter((p) => first[p] !== undefined);
+  const { columns, head, tail } = shapeOf(metadata, properties);
+  const json = JSON.stringify(
+    rows.map((row) => {
+      const record: Record<string, unknown> = {};
+      for (let i = 0; i < properties.length; i++)
+        record[columns[i]!] = jsonValue((row as Record<string, unknown>)[properties[i]!]);
+      return record;
+    }),
+  );
+  return { sql: `${head}$${parameter}${tail}${from ? `, ${from}` : ''}`, json };
+}
+
+interface Shape {
+  columns: string[];
+  /** The statement up to the parameter's number, and after it. */
+  head: string;
+  tail: string;
+}
+
+/** Per entity and set of properties (a handful each: the callers' row shapes), the column names and the SQL. */
+const shapes = new WeakMap<EntityMetadata, Map<string, Shape>>();
+
+function shapeOf(metadata: EntityMetadata, properties: string[]): Shape {
+  let byProperties = shapes.get(metadata);
+  if (!byProperties) shapes.set(metadata, (byProperties = new Map()));
+  const signature = properties.join(',');
+  let shape = byProperties.get(signature);
+  if (!shape) {
+    const columns = properties.map((property) => {
+      const column = metadata.findColumnWithPropertyName(property);
+      if (!column) throw new Error(`${metadata.name} has no column for property ${property}`);
+      return column.databaseName;
+    });
+    const table = quote(metadata.tableName);
+    shape = {
+      columns,
+      head:
+        `INSERT INTO ${table} (${columns.map(quote).join(', ')}) ` +
+        `SELECT ${columns.map((c) => `r.${quote(c)}`).join(', ')} FROM jsonb_populate_recordset(NULL::${table}, `,
+      tail: '::jsonb) AS r',
+    };
+    byProperties.set(signature, shape);
+  }
+  return shape;
+}

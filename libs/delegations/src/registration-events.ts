@@ -1,0 +1,63 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { notFound } from '@accord/core';
+import { Event, EventsService } from '@accord/events';
+
+export interface EventSnapshot {
+  event: Event;
+  /** The row's xmin: PostgreSQL gives every new version of a row a new one, whoever wrote it and however. */
+  version: string;
+  /** Whether this came from memory (it may be out of date) rather than just now from PostgreSQL. */
+  cached: boolean;
+}
+
+/** Plenty for the events of one deployment; beyond it the oldest copies are dropped. */
+const MAX_COPIES = 500;
+
+/**
+ * The events registrations are for, kept in memory: the public form needs its event on every request (window,
+ * seats, time zone) and events change rarely. A copy is never trusted blindly: the registration statement writes
+ * nothing unless the event row still has the copy's version (so an edit made through another API process, or by
+ * hand, costs one retry, never a registration checked against old rules), and a refusal is only given after
+ * reading the event again. Edits made through this process drop the copy at once.
+ */
+@Injectable()
+export class RegistrationEvents implements OnModuleInit {
+  private readonly copies = new Map<string, Omit<EventSnapshot, 'cached'>>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.onChange((eventId) => {
+      this.copies.delete(eventId);
+    });
+  }
+
+  async get(eventId: string): Promise<EventSnapshot> {
+    const copy = this.copies.get(eventId);
+    return copy ? { ...copy, cached: true } : this.reload(eventId);
+  }
+
+  /** Reads the event from PostgreSQL (404 if it does not exist) and keeps the copy. */
+  async reload(eventId: string): Promise<EventSnapshot> {
+    const { entities, raw } = await this.dataSource.manager
+      .createQueryBuilder(Event, 'e')
+      .addSelect('e.xmin::text', 'version')
+      .where('e.id = :eventId', { eventId })
+      .getRawAndEntities<{ version: string }>();
+    const event = entities[0];
+    if (!event) {
+      this.copies.delete(eventId);
+      throw notFound('Event', eventId);
+    }
+    const copy = { event, version: raw[0]!.version };
+    this.copies.delete(eventId);
+    if (this.copies.size >= MAX_COPIES) this.copies.delete(this.copies.keys().next().value!);
+    this.copies.set(eventId, copy);
+    return { ...copy, cached: false };
+  }
+}
