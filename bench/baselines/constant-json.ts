@@ -5,7 +5,8 @@ const body = JSON.parse(process.env.BASELINE_BODY ?? '{"ok":true}') as unknown;
 const etag = '"baseline"';
 const app = Fastify({ logger: false });
 app.get('/*', async (request, reply) => {
-  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+  // A 304 must carry the ETag a 200 would have (RFC 9110 §15.4.5): the least a correct server sends.
+  if (request.headers['if-none-match'] === etag) return reply.code(304).header('etag', etag).send();
   return reply.header('etag', etag).send(body);
 });
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });

@@ -32,6 +32,7 @@ export class FastLanes {
   /** What every answer carries (the security headers), copied from a real answer of the framework. */
   private common: readonly string[] = [];
   private readiness?: Readiness;
+  private readonly combined = new WeakMap<FastAnswer, readonly string[]>();
 
   /** For FastifyAdapter's `serverFactory`: the same server Fastify would build, with the lanes in front. */
   readonly serverFactory = (handler: RequestListener, options: ServerOptions): Server => {
@@ -76,12 +77,22 @@ export class FastLanes {
     return false;
   }
 
+  /** Per answer (lanes reuse theirs), its headers after the common ones, built once. */
+  private withCommon(answer: FastAnswer): readonly string[] {
+    let headers = this.combined.get(answer);
+    if (!headers) this.combined.set(answer, (headers = [...this.common, ...answer.headers]));
+    return headers;
+  }
+
   private write(request: IncomingMessage, response: ServerResponse, answer: FastAnswer): void {
     // A fast answer writes no log line, so a new request id would correlate nothing; a gateway's id is echoed.
+    const own = answer.bare ? answer.headers : this.withCommon(answer);
     const given = request.headers['x-request-id'];
-    const headers = answer.bare ? [...answer.headers] : [...this.common, ...answer.headers];
-    if (given !== undefined) headers.push('x-request-id', requestIdFor(request.headers));
-    response.writeHead(answer.status, headers);
+    response.writeHead(
+      answer.status,
+      // Node reads the list and keeps no reference to it: the shared list is safe to pass as it is.
+      given === undefined ? (own as string[]) : [...own, 'x-request-id', requestIdFor(request.headers)],
+    );
     response.end(answer.body);
   }
 }

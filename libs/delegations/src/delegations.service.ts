@@ -128,7 +128,10 @@ export class DelegationsService {
         if (replay) return replayed(replay);
         // Its answer vanished in between (expired, or its delegation deleted): the key is free again.
       }
-      throw new Error(`registration for event ${eventId} not written after ${MAX_WRITE_ATTEMPTS} attempts`);
+      // The event kept changing under the form (an organiser editing it at that very moment): try again shortly.
+      throw new AppError(503, 'REGISTRATION.BUSY', 'The event is being updated; please submit the form again', {
+        retryAfterSeconds: 1,
+      });
     } catch (error) {
       throw await this.translateRegistrationError(error, eventId, participant);
     }

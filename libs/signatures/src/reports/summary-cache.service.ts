@@ -206,6 +206,7 @@ export function etagOf(version: number, body: string): string {
 /** RFC 9110 If-None-Match: a list of entity tags or `*`, compared weakly. */
 export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
   if (!header) return false;
+  if (header === etag) return true; // what a browser or a screen sends back: the tag it was given
   if (header.trim() === '*') return true;
   const bare = (tag: string) => tag.trim().replace(/^W\//, '');
   return header.split(',').some((tag) => bare(tag) === bare(etag));
