@@ -13,10 +13,10 @@ const STATES_COUNTED = `SELECT count(*) FROM signatures s
 /**
  * Fires `signatories.goal_reached` exactly once per event, with the notification and the audit entry in the same
  * transaction as the milestone. Signatures do not wait for each other to decide it: each one, once committed,
- * counts the committed States (`settle`), and only a count at or past the goal takes the event lock and counts
- * again. Among the signatures that bring the count to the goal, the one committed last sees all the others, so the
- * crossing is never missed; the lock and the unique (event, kind) milestone row make it fire once, even after a
- * void and a re-record. A process that stops between a signature's commit and its count leaves the milestone to
+ * counts the committed States (`settle`), and only a count at or past the goal opens a short transaction that finds
+ * the crossing and inserts the milestone. Among the signatures that bring the count to the goal, the one committed
+ * last sees all the others, so the crossing is never missed; the unique (event, kind) milestone row makes it fire
+ * once, even after a void and a re-record, with no lock for anyone to wait on. A process that stops between a signature's commit and its count leaves the milestone to
  * the next signature, or to the check at start-up.
  */
 @Injectable()
@@ -63,34 +63,42 @@ export class GoalTracker implements OnApplicationBootstrap {
     );
   }
 
-  /** Under the event lock: fires the milestone if the committed count has reached the goal and it has not fired. */
+  /**
+   * Fires the milestone if the committed count has reached the goal and it has not fired. No lock: concurrent checks
+   * may both see the crossing, but the milestone's unique (event, kind) lets one insert it (the other waits for that
+   * commit, then inserts nothing), and only the one that inserted writes the notification and the audit entry.
+   */
   async check(
     manager: EntityManager,
     eventId: string,
     caller?: AuditRecord['caller'],
   ): Promise<SignatoryMilestone | null> {
-    // The lock, with the goal as it stands under it (an organiser may have just changed it); nothing else is read.
-    const [locked] = (await manager.query('SELECT signatory_goal FROM events WHERE id = $1 FOR NO KEY UPDATE', [
-      eventId,
-    ])) as [{ signatory_goal: number } | undefined];
-    if (!locked) return null;
-    const event = { id: eventId, signatoryGoal: locked.signatory_goal };
-    // One round trip under the lock: whether it fired meanwhile, the count of States (only they count toward the
-    // goal), and the goal-th of them in order of time of signature, the one that reached it.
+    // One round trip: the goal as it stands (an organiser may have just changed it), whether it fired meanwhile,
+    // the count of States (only they count toward the goal) and the goal-th of them in order of time of signature,
+    // the one that reached it.
     const [state] = (await manager.query(
-      `SELECT EXISTS (SELECT 1 FROM signatory_milestones m WHERE m.event_id = $1 AND m.kind = $2) AS fired,
-              (SELECT count(*) FROM signatures s
-                WHERE s.event_id = $1 AND s.voided_at IS NULL AND s.party_kind = 'state')::int AS count,
+      `SELECT e.signatory_goal AS goal,
+              EXISTS (SELECT 1 FROM signatory_milestones m WHERE m.event_id = e.id AND m.kind = $2) AS fired,
+              (${STATES_COUNTED})::int AS count,
               c.id, c.signed_at, c.place, c.participant_id
-         FROM (SELECT 1) AS one
+         FROM events e
          LEFT JOIN LATERAL (
            SELECT s.id, s.signed_at, s.place, s.participant_id FROM signatures s
-            WHERE s.event_id = $1 AND s.voided_at IS NULL AND s.party_kind = 'state'
-            ORDER BY ${SIGNATURE_ORDER_SQL('s')} OFFSET $3 LIMIT 1) AS c ON true`,
-      [event.id, MilestoneKind.GoalReached, event.signatoryGoal - 1],
-    )) as [
-      { fired: boolean; count: number; id: string | null; signed_at: Date; place: string; participant_id: string },
-    ];
+            WHERE s.event_id = e.id AND s.voided_at IS NULL AND s.party_kind = 'state'
+            ORDER BY ${SIGNATURE_ORDER_SQL('s')} OFFSET e.signatory_goal - 1 LIMIT 1) AS c ON true
+        WHERE e.id = $1`,
+      [eventId, MilestoneKind.GoalReached],
+    )) as Array<{
+      goal: number;
+      fired: boolean;
+      count: number;
+      id: string | null;
+      signed_at: Date;
+      place: string;
+      participant_id: string;
+    }>;
+    if (!state) return null;
+    const event = { id: eventId, signatoryGoal: state.goal };
     if (state.fired || state.count < event.signatoryGoal || !state.id) return null;
     const crossing = { ...state, id: state.id };
     const inserted = await manager

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '@accord/audit';
-import { AppError, notFound, toZonedIso, validationFailed, type Caller } from '@accord/core';
+import { AuditEntry, AuditService } from '@accord/audit';
+import { AppError, jsonInsert, notFound, queryPrepared, toZonedIso, validationFailed, type Caller } from '@accord/core';
 import { Participant, ParticipantKind } from '@accord/delegations';
 import { Event } from '@accord/events';
 import { SigningAppointmentsService } from '@accord/scheduling';
@@ -30,9 +31,9 @@ import { checkSigningTime, resolvePlace } from './signature-window.js';
 const organiserId = (caller: Caller) => (caller.kind === 'organiser' ? caller.userId : null);
 
 /**
- * The signatures recorded at the signing table (and later at the depositary). Every change runs under the event
- * lock, so "one signature per party" and the goal count are decided on the committed record; the public summary is
- * invalidated once the change has committed.
+ * The signatures recorded at the signing table (and later at the depositary). Recording takes no lock: one signature
+ * per party is decided by a partial unique index, the goal once the signature has committed (GoalTracker.settle).
+ * Voids run under the event lock. The public summary is invalidated once the change has committed.
  */
 @Injectable()
 export class SignaturesService {
@@ -53,9 +54,9 @@ export class SignaturesService {
   ): Promise<{ signature: Signature; event: Event }> {
     let result: { signature: Signature; event: Event; goalFired: boolean };
     try {
-      result = await this.dataSource.transaction((manager) => this.recordIn(manager, caller, eventId, dto));
+      result = await this.recordIn(caller, eventId, dto);
     } catch (error) {
-      // The lock makes this unreachable in practice; the partial unique index is the last word all the same.
+      // A concurrent recording for the same party committed first: the partial unique index refused this one.
       if (pgError(error).constraint === 'signatures_one_per_party') {
         const participant = await this.dataSource.manager.findOneBy(Participant, {
           code: dto.participantCode.toUpperCase(),
@@ -70,13 +71,20 @@ export class SignaturesService {
     return { signature: result.signature, event: result.event };
   }
 
+  /**
+   * Checks against the committed record (no lock: one signature per party is the partial unique index's job), then
+   * writes the signature and its audit entry in one statement. Only when the write has more to do — verify full
+   * powers under a share lock, or close the party's booked appointment at the signing table — does it take a
+   * transaction; a signature without either (heads of State and government, ministers, at the depositary later) is
+   * one round trip and, on its own, one transaction.
+   */
   private async recordIn(
-    manager: EntityManager,
     caller: Caller,
     eventId: string,
     dto: RecordSignatureDto,
   ): Promise<{ signature: Signature; event: Event; goalFired: boolean }> {
-    const participant = await this.participant(manager, dto.participantCode);
+    const reader = this.dataSource.manager;
+    const participant = await this.participant(reader, dto.participantCode);
     if (!participant) {
       throw new AppError(
         422,
@@ -96,18 +104,15 @@ export class SignaturesService {
         'A regional economic integration organisation signs through a representative with full powers (capacity other)',
       );
     }
-    const { event, delegationId, standingId, goalFired } = await this.context(manager, eventId, participant.id);
+    const context = await this.context(reader, eventId, participant.id);
+    const { event, delegationId, standingId, goalFired } = context;
     const signedAt = new Date(dto.signedAt);
     checkSigningTime(event, signedAt);
-    // No lock here: one signature per party is the partial unique index's job (a concurrent second insert waits
-    // for the first and fails); this check only answers the common case without an insert.
-    if (standingId) throw alreadySigned(participant, (await this.standing(manager, eventId, participant.id))!, eventId);
+    // This check only answers the common case without an insert: a concurrent second insert still fails on the index.
+    if (standingId) throw alreadySigned(participant, (await this.standing(reader, eventId, participant.id))!, eventId);
 
-    let fullPowersId: string | null = null;
-    if (needsFullPowers(dto.capacity, partyKind)) {
-      fullPowersId = await this.verifiedFullPowers(manager, eventId, participant, partyKind, dto.signatoryName);
-    }
-    const signature = manager.create(Signature, {
+    const signature = reader.create(Signature, {
+      id: randomUUID(),
       eventId,
       participantId: participant.id,
       partyKind,
@@ -116,30 +121,57 @@ export class SignaturesService {
       signatoryTitle: dto.signatoryTitle?.trim() || null,
       capacity: dto.capacity,
       rank: rankFor(dto.capacity, dto.rank),
-      fullPowersId,
+      fullPowersId: null,
       signedAt,
       place: resolvePlace(event, signedAt, dto.place),
       declarations: dto.declarations?.trim() || null,
       reservations: dto.reservations?.trim() || null,
       depositaryNotification: dto.depositaryNotification ?? null,
       recordedBy: organiserId(caller),
+      // The API's clock, as the answer shows it before the write (ties in the order of signature only).
+      recordedAt: new Date(),
       voidedAt: null,
       voidedBy: null,
       voidReason: null,
     });
-    // A plain INSERT … RETURNING (id, recorded_at): save() would first work out what changed on a new entity.
-    await manager.insert(Signature, signature);
-    await this.audit.record(manager, {
+    const fullPowersNeeded = needsFullPowers(dto.capacity, partyKind);
+    if (!fullPowersNeeded && !context.appointmentBooked) {
+      await this.write(reader, signature, participant);
+    } else {
+      await this.dataSource.transaction(async (manager) => {
+        if (fullPowersNeeded) {
+          signature.fullPowersId = await this.verifiedFullPowers(
+            manager,
+            eventId,
+            participant,
+            partyKind,
+            dto.signatoryName,
+          );
+        }
+        await this.write(manager, signature, participant);
+        // The party has signed: its appointment at the signing table is done (none after the ceremony, in New York).
+        if (delegationId) await this.appointments.markDoneForDelegation(manager, eventId, delegationId);
+      });
+    }
+    signature.participant = participant;
+    return { signature, event, goalFired };
+  }
+
+  /** The signature and its audit entry, in one statement (inside the manager's transaction, if it has one). */
+  private async write(manager: EntityManager, signature: Signature, participant: Participant): Promise<void> {
+    const audit = this.audit.entry({
       action: 'signature.recorded',
       entityType: 'signature',
       entityId: signature.id,
-      eventId,
+      eventId: signature.eventId,
       after: snapshot(signature, participant),
     });
-    // The party has signed: its appointment at the signing table is done (none after the ceremony, in New York).
-    if (delegationId) await this.appointments.markDoneForDelegation(manager, eventId, delegationId);
-    signature.participant = participant;
-    return { signature, event, goalFired };
+    const inserted = jsonInsert(manager.connection.getMetadata(Signature), [signature], 1);
+    const audited = jsonInsert(manager.connection.getMetadata(AuditEntry), [audit], 2);
+    await queryPrepared(manager, `WITH signature AS (${inserted.sql}), audit AS (${audited.sql}) SELECT 1`, [
+      inserted.json,
+      audited.json,
+    ]);
   }
 
   /** The catalogue entry by code. The catalogue only grows (upserts keep ids), so entries are kept once read. */
@@ -153,8 +185,8 @@ export class SignaturesService {
   }
 
   /**
-   * The event and, in the same round trip, the party's delegation, its standing signature and whether the goal has
-   * fired. Round trips are what a signature waits for when the API is busy serving the count to the public.
+   * The event and, in the same round trip, the party's delegation, its standing signature, whether the goal has
+   * fired and whether the party has an appointment at the signing table still to close. Round trips are what a signature waits for when the API is busy serving the count to the public.
    */
   private async context(manager: EntityManager, eventId: string, participantId: string) {
     const { entities, raw } = await manager
@@ -172,8 +204,18 @@ export class SignaturesService {
         'EXISTS (SELECT 1 FROM signatory_milestones m WHERE m.event_id = e.id AND m.kind = :goal)',
         'goal_fired',
       )
+      .addSelect(
+        `EXISTS (SELECT 1 FROM signing_appointments a JOIN delegations d ON d.id = a.delegation_id
+                  WHERE a.event_id = e.id AND d.participant_id = :participantId AND a.status = 'booked')`,
+        'appointment_booked',
+      )
       .where('e.id = :eventId', { eventId, participantId, goal: MilestoneKind.GoalReached })
-      .getRawAndEntities<{ delegation_id: string | null; standing_id: string | null; goal_fired: boolean }>();
+      .getRawAndEntities<{
+        delegation_id: string | null;
+        standing_id: string | null;
+        goal_fired: boolean;
+        appointment_booked: boolean;
+      }>();
     const event = entities[0];
     if (!event) throw notFound('Event', eventId);
     return {
@@ -181,6 +223,7 @@ export class SignaturesService {
       delegationId: raw[0]!.delegation_id,
       standingId: raw[0]!.standing_id,
       goalFired: raw[0]!.goal_fired,
+      appointmentBooked: raw[0]!.appointment_booked,
     };
   }
 
