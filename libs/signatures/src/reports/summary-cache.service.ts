@@ -8,7 +8,7 @@ import { SignatorySummaryService } from './signatory-summary.service.js';
 
 const noop = () => undefined;
 
-/** A rendered summary: the JSON body, its strong ETag, and the version of the record it reflects. */
+/** A rendered summary: the JSON body, its weak ETag, and the version of the record it reflects. */
 export interface CachedSummary {
   /** Bumped at every change of the event's signatory record; also the SSE event id. 0 before the first change. */
   version: number;
@@ -156,8 +156,9 @@ export class SummaryCache implements OnModuleInit {
     } catch {
       // Redis unavailable: computed, not cached.
     }
-    const body = JSON.stringify(await this.summaries.compute(eventId));
-    const summary: CachedSummary = { version, etag: etagOf(version, body), body };
+    const figures = await this.summaries.compute(eventId);
+    const body = JSON.stringify(figures);
+    const summary: CachedSummary = { version, etag: etagOf(version, { ...figures, asOf: undefined }), body };
     if (version >= 0) {
       await this.redis
         .eval(
@@ -198,9 +199,15 @@ export class SummaryCache implements OnModuleInit {
   }
 }
 
-/** Strong ETag: the version plus a digest of the exact bytes served. */
-export function etagOf(version: number, body: string): string {
-  return `"${Math.max(version, 0)}-${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+/**
+ * Weak ETag: the version plus a digest of the figures, that is everything but `asOf`, the moment they were computed.
+ * A summary recomputed with nothing changed (its cache entry expired) keeps its tag, so screens and browsers go on
+ * getting 304s; the two answers differ only in asOf, which is what a weak validator allows (RFC 9110 §8.8.1). A
+ * figure that moves with the date alone (`inForce`) changes the tag.
+ */
+export function etagOf(version: number, figures: object): string {
+  const digest = createHash('sha256').update(JSON.stringify(figures)).digest('base64url').slice(0, 22);
+  return `W/"${Math.max(version, 0)}-${digest}"`;
 }
 
 /** RFC 9110 If-None-Match: a list of entity tags or `*`, compared weakly. */
