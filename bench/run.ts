@@ -33,7 +33,12 @@ try {
   for (const [name, bench] of Object.entries(BENCHMARKS)) {
     if (selected.length && !selected.includes(name)) continue;
     process.stdout.write(`\n▶ ${name}\n`);
-    const result = await bench(ctx);
+    // A benchmark that breaks is a finding like a target not met: reported, and the others still run.
+    const result = await bench(ctx).catch((error: unknown): BenchResult => ({
+      name,
+      metrics: {},
+      targets: [{ label: 'ran to the end', met: false, detail: String(error).split('\n')[0]!.slice(0, 200) }],
+    }));
     results.push(result);
     for (const [metric, value] of Object.entries(result.metrics))
       process.stdout.write(`    ${metric.padEnd(28)} ${value}\n`);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /** Ceremony fixtures for the benchmarks: an event, the catalogue's State codes, signatures recorded over HTTP. */
 
 /** Creates a ceremony in Hanoi (25–26 October 2025) as the admin; `extra` overrides any field. */
@@ -11,7 +12,8 @@ export async function createCeremony(
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({
-      slug,
+      // Unique per call: benchmarks share one database, and `scale` reruns others.
+      slug: `${slug}-${randomBytes(3).toString('hex')}`,
       name: 'Bench ceremony',
       treatyTitle: 'United Nations Convention against Cybercrime',
       treatyShortTitle: 'Hanoi Convention',
