@@ -68,7 +68,7 @@ describe('Signatory summary fast lane (e2e, real socket)', () => {
     expect(revalidated.body).toBe('');
     expect(revalidated.res.headers.get('etag')).toBe(etag);
     expect(revalidated.res.headers.get('cache-control')).toBe('public, no-cache');
-    expect(revalidated.res.headers.get('vary')).toBe('accept');
+    expect(revalidated.res.headers.get('vary')).toBe('accept, origin');
     const stale = await viaLane(() => fetch(summaryUrl(), { headers: { 'if-none-match': '"0-stale"' } }));
     expect(stale.res.status).toBe(200);
   });
@@ -94,6 +94,11 @@ describe('Signatory summary fast lane (e2e, real socket)', () => {
     const crossOrigin = await viaLane(() => fetch(summaryUrl(), { headers: { origin: 'https://press.example' } }));
     expect(crossOrigin.lane).toBe(false);
     expect(crossOrigin.res.headers.get('access-control-allow-origin')).toBe('https://press.example');
+
+    // Credentials are the guard's to check, even on a public route: a forged token is a 401 whatever the cache holds.
+    const forged = await viaLane(() => fetch(summaryUrl(), { headers: { authorization: 'Bearer forged.token.here' } }));
+    expect(forged.lane).toBe(false);
+    expect(forged.res.status).toBe(401);
 
     const withQuery = await viaLane(() => fetch(`${summaryUrl()}?lang=fr`));
     expect(withQuery.lane).toBe(false);

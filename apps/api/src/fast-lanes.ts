@@ -20,6 +20,7 @@ interface ServerOptions {
   keepAliveTimeout?: number;
   requestTimeout?: number;
   connectionTimeout?: number;
+  maxRequestsPerSocket?: number;
 }
 
 /**
@@ -42,6 +43,7 @@ export class FastLanes {
     // As Fastify sets them on the server it builds itself.
     if (options.keepAliveTimeout !== undefined) server.keepAliveTimeout = options.keepAliveTimeout;
     if (options.requestTimeout !== undefined) server.requestTimeout = options.requestTimeout;
+    if (options.maxRequestsPerSocket) server.maxRequestsPerSocket = options.maxRequestsPerSocket;
     server.setTimeout(options.connectionTimeout ?? 0);
     return server;
   };
@@ -68,10 +70,14 @@ export class FastLanes {
       }
       // Nothing is written until the answer is known, so a lane that declines late still leaves the request whole
       // for the framework (a GET has no body to have been read).
-      answer.then(
-        (late) => (late ? this.write(request, response, late) : fallback(request, response)),
-        () => fallback(request, response),
-      );
+      answer
+        .then(
+          // Draining may have begun meanwhile: the framework's answer then asks the client to reconnect elsewhere.
+          (late) =>
+            late && !this.readiness?.draining ? this.write(request, response, late) : fallback(request, response),
+          () => fallback(request, response),
+        )
+        .catch(() => response.destroy()); // never an unhandled rejection; the client sees the connection close
       return true;
     }
     return false;

@@ -143,7 +143,9 @@ export class RegistrationWriter {
     if (guard) {
       const event = parameter(registration.delegation.eventId);
       steps.push(
-        `current_event AS (SELECT 1 FROM events WHERE id = ${event} AND xmin::text = ${parameter(guard.eventVersion)})`,
+        // FOR SHARE: an edit of the event in flight is waited for, and one committed meanwhile is seen (the row is
+        // re-read, its xmin no longer matches): never a registration written under rules that just changed.
+        `current_event AS (SELECT 1 FROM events WHERE id = ${event} AND xmin::text = ${parameter(guard.eventVersion)} FOR SHARE)`,
       );
       gate = 'current_event';
       if (guard.answer) {

@@ -32,6 +32,9 @@ export function jsonInsert(
   const json = JSON.stringify(
     rows.map((row) => {
       const record: Record<string, unknown> = {};
+      // A property the first row sets and this one leaves out would be NULL, not the column's default.
+      if (properties.some((p) => (row as Record<string, unknown>)[p] === undefined))
+        throw new Error(`every ${metadata.name} row must set the properties of the first: ${properties.join(', ')}`);
       for (let i = 0; i < properties.length; i++)
         record[columns[i]!] = jsonValue((row as Record<string, unknown>)[properties[i]!]);
       return record;

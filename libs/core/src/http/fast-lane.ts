@@ -18,7 +18,8 @@ export interface FastAnswer {
  * and lets the request through to the framework when every lane declines. A lane answers from memory, or waits
  * only for a computation it shares with other readers; it never throws (a promise resolving to `undefined`
  * declines too), and it declines anything it does not fully understand: the framework then answers it, with the
- * same result, only slower. The server adds the headers every answer carries (security headers, request id).
+ * same result, only slower. The server adds the security headers every framework answer carries, and echoes a
+ * gateway's X-Request-Id (a lane answer writes no log line, so it mints no id of its own).
  */
 export interface HttpFastLane {
   answer(request: IncomingMessage): FastAnswer | Promise<FastAnswer | undefined> | undefined;

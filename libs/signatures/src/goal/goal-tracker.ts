@@ -1,11 +1,15 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService, type AuditRecord } from '@accord/audit';
 import { Participant } from '@accord/delegations';
+import { EventsService } from '@accord/events';
 import { SignaturesNotifier } from '../shared/signatures-notifier.js';
 import { SIGNATURE_ORDER_SQL } from '../shared/signature-order.js';
 import { MilestoneKind, SignatoryMilestone } from './signatory-milestone.entity.js';
+
+/** How often every API process looks for a goal reached and not yet fired (a safety net, see reconcile). */
+const RECONCILE_EVERY_MS = 60_000;
 
 const STATES_COUNTED = `SELECT count(*) FROM signatures s
   WHERE s.event_id = e.id AND s.voided_at IS NULL AND s.party_kind = 'state'`;
@@ -16,15 +20,18 @@ const STATES_COUNTED = `SELECT count(*) FROM signatures s
  * counts the committed States (`settle`), and only a count at or past the goal opens a short transaction that finds
  * the crossing and inserts the milestone. Among the signatures that bring the count to the goal, the one committed
  * last sees all the others, so the crossing is never missed; the unique (event, kind) milestone row makes it fire
- * once, even after a void and a re-record, with no lock for anyone to wait on. A process that stops between a signature's commit and its count leaves the milestone to
- * the next signature, or to the check at start-up.
+ * once, even after a void and a re-record, with no lock for anyone to wait on. A process that stops between a
+ * signature's commit and its count leaves the milestone to the next signature, or to `reconcile` (at start-up and
+ * every minute).
  */
 @Injectable()
-export class GoalTracker implements OnApplicationBootstrap {
+export class GoalTracker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('GoalTracker');
+  private reconciler?: NodeJS.Timeout;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventsService,
     private readonly notifier: SignaturesNotifier,
     private readonly audit: AuditService,
   ) {}
@@ -41,26 +48,42 @@ export class GoalTracker implements OnApplicationBootstrap {
       if (!state || state.fired || state.count < state.goal) return null;
       return await this.dataSource.transaction((manager) => this.check(manager, eventId));
     } catch (error) {
-      this.logger.warn(`goal check of event ${eventId} failed; the next signature repeats it: ${String(error)}`);
+      this.logger.warn(`goal check of event ${eventId} failed; reconciliation repeats it: ${String(error)}`);
       return null;
     }
   }
 
-  /** A goal reached while no process was there to see it (stopped right after the commit) fires now. */
+  /**
+   * Goals reached that no process settled — it stopped right after the commit, or its count failed (PostgreSQL
+   * unreachable for a moment) — fire at start-up and at the next periodic pass. Every API process runs it: the
+   * unique milestone row makes that harmless.
+   */
   onApplicationBootstrap(): void {
-    const unsettled = this.dataSource.query(
-      `SELECT e.id FROM events e
-        WHERE NOT EXISTS (SELECT 1 FROM signatory_milestones m WHERE m.event_id = e.id AND m.kind = $1)
-          AND (${STATES_COUNTED}) >= e.signatory_goal`,
-      [MilestoneKind.GoalReached],
-    ) as Promise<Array<{ id: string }>>;
-    void unsettled.then(
-      async (events) => {
-        for (const { id } of events)
-          await this.dataSource.transaction((manager) => this.check(manager, id, { kind: 'system' }));
-      },
-      () => undefined, // PostgreSQL not there yet: the next signature settles it
-    );
+    // An organiser lowering the goal to or below the count reaches it too.
+    this.events.onChange((eventId) => void this.settle(eventId));
+    void this.reconcile();
+    this.reconciler = setInterval(() => void this.reconcile(), RECONCILE_EVERY_MS);
+    this.reconciler.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.reconciler) clearInterval(this.reconciler);
+  }
+
+  /** Never throws: what fails now is tried again at the next pass. */
+  async reconcile(): Promise<void> {
+    try {
+      const unsettled = (await this.dataSource.query(
+        `SELECT e.id FROM events e
+          WHERE NOT EXISTS (SELECT 1 FROM signatory_milestones m WHERE m.event_id = e.id AND m.kind = $1)
+            AND (${STATES_COUNTED}) >= e.signatory_goal`,
+        [MilestoneKind.GoalReached],
+      )) as Array<{ id: string }>;
+      for (const { id } of unsettled)
+        await this.dataSource.transaction((manager) => this.check(manager, id, { kind: 'system' }));
+    } catch (error) {
+      this.logger.warn(`goal reconciliation failed; the next pass repeats it: ${String(error)}`);
+    }
   }
 
   /**

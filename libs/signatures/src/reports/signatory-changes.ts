@@ -68,9 +68,11 @@ export class SignatoryChanges implements OnModuleInit, OnModuleDestroy {
   /** Also called by this process for its own changes, so they never wait for the round trip through Redis. */
   emit(change: SignatoriesChanged | null): void {
     if (change) {
-      // This process hears its own announcements back from Redis: once is enough. (Only an equal version is an
-      // echo: versions restart from 1 if Redis ever loses them.)
-      if (this.lastVersion.get(change.eventId) === change.version) return;
+      // This process hears its own announcements back from Redis, and the echo and the script's reply may arrive in
+      // either order: a version already seen (or passed) is old news. Versions restart only with Redis, which drops
+      // the subscription, and a reconnection clears what was seen.
+      const seen = this.lastVersion.get(change.eventId);
+      if (seen !== undefined && change.version <= seen) return;
       this.lastVersion.set(change.eventId, change.version);
     } else {
       this.lastVersion.clear();

@@ -8,6 +8,16 @@ import { SignatorySummaryService } from './signatory-summary.service.js';
 
 const noop = () => undefined;
 
+/** How long a new computation waits for the stale one before it starts anyway. */
+const STALE_WAIT_MS = 5000;
+
+/** Resolves when `promise` settles, or after `ms`, whichever comes first; never rejects. */
+function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const elapsed = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([promise.then(noop, noop), elapsed]).finally(() => clearTimeout(timer));
+}
+
 /** A rendered summary: the JSON body, its weak ETag, and the version of the record it reflects. */
 export interface CachedSummary {
   /** Bumped at every change of the event's signatory record; also the SSE event id. 0 before the first change. */
@@ -77,6 +87,7 @@ export class SummaryCache implements OnModuleInit {
     this.changes.listen((change) => {
       if (!change) {
         this.local.clear();
+        this.announced.clear(); // versions may have restarted with Redis
         for (const running of this.inFlight.values()) running.stale = true;
         return;
       }
@@ -99,8 +110,9 @@ export class SummaryCache implements OnModuleInit {
     if (hit && Date.now() - hit.checkedAt < LOCAL_FRESH_MS) return hit.summary;
     const running = this.inFlight.get(eventId);
     if (running && !running.stale) return running.loading;
-    // A stale computation may predate a change this reader must see: the next one starts once it is done.
-    const start = running ? running.loading.then(noop, noop) : Promise.resolve();
+    // A stale computation may predate a change this reader must see: the next one starts once it is done, or after
+    // a few seconds if it hangs (a stuck query must not hold the event's summary forever).
+    const start = running ? settledWithin(running.loading, STALE_WAIT_MS) : Promise.resolve();
     const entry = { loading: start.then(() => this.load(eventId)), stale: false };
     entry.loading = entry.loading.finally(() => {
       if (this.inFlight.get(eventId) === entry) this.inFlight.delete(eventId);

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import type { FastAnswer, HttpFastLane } from '@accord/core';
+import { SUMMARY_VARY } from './http-caching.js';
 import { matchesIfNoneMatch, SummaryCache, type CachedSummary } from './summary-cache.service.js';
 
 /** Lower-case canonical UUIDs only: anything else takes the framework's path (and its validation). */
@@ -17,7 +18,7 @@ interface PreparedSummary {
  * memory (SummaryCache.peek) or has served it before (then readers share the one recomputation after a change), it
  * is answered straight from the HTTP server, with the same bytes, ETag and caching headers as the controller's
  * route (SignatoriesController.summary). Everything else — a cache miss, a query
- * string, a cross-origin request (CORS headers), HEAD — declines and goes through the framework. Cache hits are not
+ * string, a cross-origin request (CORS headers), credentials (the guard checks them), HEAD — declines and goes through the framework. Cache hits are not
  * counted by the per-client rate limiter: answering one costs less than answering a 429 would.
  */
 @Injectable()
@@ -29,7 +30,9 @@ export class SummaryFastLane implements HttpFastLane {
   constructor(private readonly cache: SummaryCache) {}
 
   answer(request: IncomingMessage): FastAnswer | Promise<FastAnswer | undefined> | undefined {
-    if (request.method !== 'GET' || request.headers.origin !== undefined) return undefined;
+    const { method, headers } = request;
+    // With credentials, the framework's guard checks them (a bad token is a 401 even on a public route).
+    if (method !== 'GET' || headers.origin !== undefined || headers.authorization !== undefined) return undefined;
     const match = SUMMARY_PATH.exec(request.url ?? '');
     if (!match) return undefined;
     const eventId = match[1]!;
@@ -55,7 +58,7 @@ export class SummaryFastLane implements HttpFastLane {
     let prepared = this.prepared.get(summary);
     if (!prepared) {
       const body = Buffer.from(summary.body, 'utf8');
-      const caching = ['etag', summary.etag, 'cache-control', 'public, no-cache', 'vary', 'accept'];
+      const caching = ['etag', summary.etag, 'cache-control', 'public, no-cache', 'vary', SUMMARY_VARY];
       prepared = {
         ok: {
           status: 200,
