@@ -90,15 +90,16 @@ export class DelegationDocumentsController {
     @Param('documentId', ParseUUIDPipe) documentId: string,
     @CurrentCaller() caller: Caller,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<FastifyReply> {
+  ): Promise<Buffer> {
     const document = await this.documents.download(caller, eventId, delegationId, documentId);
     if (!document.content) throw new AppError(500, 'INTERNAL.ERROR', 'Document content missing');
-    return reply
+    // Headers here, the body returned: with passthrough, Nest sends it (sending it here too would answer twice).
+    void reply
       .header('content-type', document.contentType)
       .header('content-disposition', `attachment; filename="${document.fileName}"`)
       .header('content-length', String(document.sizeBytes))
       .header('etag', `"${document.sha256}"`)
-      .header('cache-control', 'private, no-store')
-      .send(document.content);
+      .header('cache-control', 'private, no-store');
+    return document.content;
   }
 }

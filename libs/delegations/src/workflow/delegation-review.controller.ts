@@ -6,7 +6,8 @@ import {
   ANY_ORGANISER,
   ApiProblems,
   CurrentCaller,
-  sendCsv,
+  csvHeaders,
+  renderCsv,
   wantsCsv,
   type Caller,
   type Page,
@@ -51,7 +52,7 @@ export class DelegationReviewController {
     @Query() query: DelegationQueryDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Page<DelegationDto> | FastifyReply> {
+  ): Promise<Page<DelegationDto> | string | Buffer> {
     if (wantsCsv(request) || wantsXlsx(request)) {
       const format = wantsXlsx(request) ? 'xlsx' : 'csv';
       const { limit: _limit, offset: _offset, ...filter } = query;
@@ -82,7 +83,7 @@ export class DelegationReviewController {
     @Param('eventId', ParseUUIDPipe) eventId: string,
     @Query() query: DelegationExportQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<FastifyReply> {
+  ): Promise<string | Buffer> {
     return this.sendExport(eventId, query, reply);
   }
 
@@ -172,19 +173,24 @@ export class DelegationReviewController {
     return transitions.map((t) => TransitionRecordDto.from(t, event.timeZone, caller.kind === 'focal-point'));
   }
 
+  /**
+   * Sets the download's headers and returns its body: the handlers use `@Res({ passthrough: true })`, so Nest sends
+   * what they return (sending it here as well would answer twice).
+   */
   private async sendExport(
     eventId: string,
     query: DelegationExportQueryDto,
     reply: FastifyReply,
-  ): Promise<FastifyReply> {
+  ): Promise<string | Buffer> {
     const event = await this.search.event(eventId);
     const { format = 'csv', rows = 'delegations', sort, ...filter } = query;
     const delegations = await this.search.all(eventId, filter, sort);
     const name = `${event.slug}-${rows}`;
     if (format === 'csv') {
+      csvHeaders(reply, `${name}.csv`);
       return rows === 'members'
-        ? sendCsv(reply, `${name}.csv`, memberColumns(), memberRows(delegations))
-        : sendCsv(reply, `${name}.csv`, delegationColumns(event.timeZone), delegations);
+        ? renderCsv(memberColumns(), memberRows(delegations))
+        : renderCsv(delegationColumns(event.timeZone), delegations);
     }
     const sheet = <T>(columns: { header: string; value: (row: T) => unknown }[], data: T[]) =>
       xlsx(
@@ -192,13 +198,9 @@ export class DelegationReviewController {
         columns.map((c) => c.header),
         data.map((row) => columns.map((c) => c.value(row) as string | number | null | undefined)),
       );
-    const body =
-      rows === 'members'
-        ? sheet(memberColumns(), memberRows(delegations))
-        : sheet(delegationColumns(event.timeZone), delegations);
-    return reply
-      .header('content-type', XLSX_TYPE)
-      .header('content-disposition', `attachment; filename="${name}.xlsx"`)
-      .send(body);
+    void reply.header('content-type', XLSX_TYPE).header('content-disposition', `attachment; filename="${name}.xlsx"`);
+    return rows === 'members'
+      ? sheet(memberColumns(), memberRows(delegations))
+      : sheet(delegationColumns(event.timeZone), delegations);
   }
 }
