@@ -1,12 +1,14 @@
 import { cpus } from 'node:os';
 import type { BenchContext, BenchResult } from '../lib/context.js';
 import { load } from '../lib/load.js';
-import { seedSignatories } from '../lib/ceremony.js';
+import { createCeremony, recordSignature, seedSignatories, stateCodes } from '../lib/ceremony.js';
+import { startLoad } from '../lib/processes.js';
 import { fanOutBench } from './fan-out.bench.js';
 
 /**
  * Target 5: two API processes and two workers behind the same PostgreSQL and Redis: the summary and the registration
- * form loaded through both APIs at once, and a fan-out shared by both workers — no errors, no duplicate deliveries.
+ * form loaded through both APIs at once, the signing rush written and read through both, and a fan-out shared by
+ * both workers — no errors, no inconsistent reads, no duplicate deliveries.
  */
 export async function scaleBench(ctx: BenchContext): Promise<BenchResult> {
   const first = await ctx.startApi({ RATE_LIMIT_REGISTRATIONS_PER_HOUR: '1000000' });
@@ -14,6 +16,8 @@ export async function scaleBench(ctx: BenchContext): Promise<BenchResult> {
   let summaryRps: number;
   let registrationRps: number;
   let errors = 0;
+  let rushReads = 0;
+  let rushInconsistent = 0;
   try {
     const token = await ctx.adminToken(first);
     const eventId = await seedSignatories(first.url, token, 45);
@@ -63,6 +67,41 @@ export async function scaleBench(ctx: BenchContext): Promise<BenchResult> {
     );
     registrationRps = registrations.reduce((a, r) => a + r.requestsPerSecond, 0);
     errors += registrations.reduce((a, r) => a + r.errors + r.non2xx, 0);
+
+    // The signing rush across both: officers alternate between the APIs, 100 screens read each one (a screen keeps
+    // its connection to one process). Each process learns of the other's changes through Redis.
+    const rushEvent = await createCeremony(first.url, token, 'bench-scale-rush');
+    const readers = [first, second].map((api) =>
+      startLoad<{ reads: number; inconsistencies: number; readErrors: number }>('dist/bench/load/summary-readers.js', {
+        SUMMARY_URL: `${api.url}/v1/events/${rushEvent}/signatories/summary`,
+        READERS: '100',
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const queue = (await stateCodes(first.url)).slice(0, 193);
+    const start = Date.parse('2025-10-25T02:00:00Z');
+    let signed = 0;
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, officer) => {
+        const api = officer % 2 ? second : first;
+        for (let code = queue.shift(); code; code = queue.shift()) {
+          const { status } = await recordSignature(api.url, token, rushEvent, code, new Date(start + signed * 60_000));
+          signed += 1;
+          if (status !== 201) errors += 1;
+        }
+      }),
+    );
+    for (const tally of await Promise.all(readers.map((r) => r.finish()))) {
+      rushReads += tally.reads;
+      rushInconsistent += tally.inconsistencies;
+      errors += tally.readErrors;
+    }
+    for (const api of [first, second]) {
+      const final = (await (await fetch(`${api.url}/v1/events/${rushEvent}/signatories/summary`)).json()) as {
+        count: number;
+      };
+      if (final.count !== 193) rushInconsistent += 1; // a process that never heard of the last changes
+    }
   } finally {
     await second.stop();
     await first.stop();
@@ -77,6 +116,8 @@ export async function scaleBench(ctx: BenchContext): Promise<BenchResult> {
       'summary req/s per core': Math.round(summaryRps / cores),
       'registration req/s (both APIs)': Math.round(registrationRps),
       'registration req/s per core': Math.round(registrationRps / cores),
+      'signing rush reads (both APIs)': rushReads,
+      'signing rush inconsistent reads': rushInconsistent,
       'fan-out mails/s (2 workers)': fanOut.metrics['accord mails/s'] ?? '?',
       'fan-out duplicates': fanOut.metrics.duplicates ?? '?',
       'fan-out missing': fanOut.metrics.missing ?? '?',
@@ -84,6 +125,11 @@ export async function scaleBench(ctx: BenchContext): Promise<BenchResult> {
     },
     targets: [
       { label: 'no errors through two APIs', met: errors === 0, detail: `${errors}` },
+      {
+        label: 'signing rush through two APIs: every read consistent, both end at 193',
+        met: rushInconsistent === 0,
+        detail: `${rushInconsistent} inconsistent of ${rushReads}`,
+      },
       {
         label: 'no duplicate or lost deliveries with two workers',
         met: fanOutOk,
