@@ -14,6 +14,10 @@ const RECONCILE_EVERY_MS = 60_000;
 const STATES_COUNTED = `SELECT count(*) FROM signatures s
   WHERE s.event_id = e.id AND s.voided_at IS NULL AND s.party_kind = 'state'`;
 
+/** Whether event `e`'s goal milestone (kind given as the parameter `kind`) has fired. */
+const goalFired = (kind: string) =>
+  `EXISTS (SELECT 1 FROM signatory_milestones m WHERE m.event_id = e.id AND m.kind = ${kind})`;
+
 /**
  * Fires `signatories.goal_reached` exactly once per event, with the notification and the audit entry in the same
  * transaction as the milestone. Signatures do not wait for each other to decide it: each one, once committed,
@@ -41,7 +45,7 @@ export class GoalTracker implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       const [state] = (await this.dataSource.query(
         `SELECT e.signatory_goal AS goal, (${STATES_COUNTED})::int AS count,
-                EXISTS (SELECT 1 FROM signatory_milestones m WHERE m.event_id = e.id AND m.kind = $2) AS fired
+                ${goalFired('$2')} AS fired
            FROM events e WHERE e.id = $1`,
         [eventId, MilestoneKind.GoalReached],
       )) as Array<{ goal: number; count: number; fired: boolean }>;
@@ -75,7 +79,7 @@ export class GoalTracker implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       const unsettled = (await this.dataSource.query(
         `SELECT e.id FROM events e
-          WHERE NOT EXISTS (SELECT 1 FROM signatory_milestones m WHERE m.event_id = e.id AND m.kind = $1)
+          WHERE NOT ${goalFired('$1')}
             AND (${STATES_COUNTED}) >= e.signatory_goal`,
         [MilestoneKind.GoalReached],
       )) as Array<{ id: string }>;
@@ -101,7 +105,7 @@ export class GoalTracker implements OnApplicationBootstrap, OnModuleDestroy {
     // the one that reached it.
     const [state] = (await manager.query(
       `SELECT e.signatory_goal AS goal,
-              EXISTS (SELECT 1 FROM signatory_milestones m WHERE m.event_id = e.id AND m.kind = $2) AS fired,
+              ${goalFired('$2')} AS fired,
               (${STATES_COUNTED})::int AS count,
               c.id, c.signed_at, c.place, c.participant_id
          FROM events e

@@ -8,6 +8,9 @@ import { matchesIfNoneMatch } from './summary-cache.service.js';
  */
 export const SUMMARY_VARY = 'accept, origin';
 
+/** Caches may keep a copy but must revalidate it each time, so a new signature shows at once. */
+export const REPORT_CACHE_CONTROL = 'public, no-cache';
+
 /**
  * Sends a body with a strong ETag, or 304 when the client already has it. `no-cache` lets browsers, proxies and
  * CDNs keep the copy but makes them revalidate each time, so a new signature shows at once.
@@ -19,7 +22,7 @@ export function sendWithEtag(
   contentType: string,
   etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
 ): FastifyReply {
-  void reply.header('etag', etag).header('cache-control', 'public, no-cache').header('vary', SUMMARY_VARY);
+  void reply.header('etag', etag).header('cache-control', REPORT_CACHE_CONTROL).header('vary', SUMMARY_VARY);
   if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.status(304).send();
   return reply.header('content-type', contentType).send(body);
 }

@@ -106,8 +106,8 @@ export class SummaryCache implements OnModuleInit {
 
   /** The current summary: from memory, else from Redis, else computed (at most once at a time per event here). */
   async get(eventId: string): Promise<CachedSummary> {
-    const hit = this.local.get(eventId);
-    if (hit && Date.now() - hit.checkedAt < LOCAL_FRESH_MS) return hit.summary;
+    const fresh = this.peek(eventId);
+    if (fresh) return fresh;
     const running = this.inFlight.get(eventId);
     if (running && !running.stale) return running.loading;
     // A stale computation may predate a change this reader must see: the next one starts once it is done, or after

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import type { FastAnswer, HttpFastLane } from '@accord/core';
-import { SUMMARY_VARY } from './http-caching.js';
+import { REPORT_CACHE_CONTROL, SUMMARY_VARY } from './http-caching.js';
 import { matchesIfNoneMatch, SummaryCache, type CachedSummary } from './summary-cache.service.js';
 
 /** Lower-case canonical UUIDs only: anything else takes the framework's path (and its validation). */
@@ -17,9 +17,9 @@ interface PreparedSummary {
  * The public signatory summary is on every screen in the hall and in every newsroom: when this process holds it in
  * memory (SummaryCache.peek) or has served it before (then readers share the one recomputation after a change), it
  * is answered straight from the HTTP server, with the same bytes, ETag and caching headers as the controller's
- * route (SignatoriesController.summary). Everything else — a cache miss, a query
- * string, a cross-origin request (CORS headers), credentials (the guard checks them), HEAD — declines and goes through the framework. Cache hits are not
- * counted by the per-client rate limiter: answering one costs less than answering a 429 would.
+ * route (SignatoriesController.summary). Everything else — a first read, a query string, a cross-origin request
+ * (CORS headers), credentials (the guard checks them), HEAD — declines and goes through the framework. Lane answers
+ * are not counted by the per-client rate limiter: answering one costs less than answering a 429 would.
  */
 @Injectable()
 export class SummaryFastLane implements HttpFastLane {
@@ -58,7 +58,7 @@ export class SummaryFastLane implements HttpFastLane {
     let prepared = this.prepared.get(summary);
     if (!prepared) {
       const body = Buffer.from(summary.body, 'utf8');
-      const caching = ['etag', summary.etag, 'cache-control', 'public, no-cache', 'vary', SUMMARY_VARY];
+      const caching = ['etag', summary.etag, 'cache-control', REPORT_CACHE_CONTROL, 'vary', SUMMARY_VARY];
       prepared = {
         ok: {
           status: 200,
