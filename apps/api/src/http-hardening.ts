@@ -1,9 +1,9 @@
-import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Redis } from 'ioredis';
 import { AppError, REDIS, type AppConfig } from '@accord/core';
+import { registerSecurityHeaders } from './security-headers.js';
 
 const UNLIMITED_PATHS = new Set(['/health', '/health/ready']);
 
@@ -13,7 +13,7 @@ const UNLIMITED_PATHS = new Set(['/health', '/health/ready']);
  * the outage is reported by /health/ready. Routes can tighten their own limit with @RouteConfig({ rateLimit }).
  */
 export async function registerHttpHardening(app: NestFastifyApplication, config: AppConfig): Promise<void> {
-  await app.register(helmet, {
+  registerSecurityHeaders(app.getHttpAdapter().getInstance(), {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: [`'self'`],

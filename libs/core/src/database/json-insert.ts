@@ -1,7 +1,7 @@
 import type { EntityMetadata } from 'typeorm';
 
 export interface JsonInsert {
-  /** `INSERT INTO "table" (…) SELECT … FROM jsonb_populate_recordset(NULL::"table", $n::jsonb) AS r[, from]`. */
+  /** `INSERT INTO "table" (…) SELECT … FROM jsonb_populate_recordset(NULL::"table", $n::jsonb) AS r[ WHERE …]`. */
   sql: string;
   /** The rows as a JSON array keyed by column name: the value of parameter `$n`. */
   json: string;
@@ -10,41 +10,48 @@ export interface JsonInsert {
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** JSON for a column value: dates as ISO strings (JSON's default), bytea as PostgreSQL's hex input form. */
-const jsonValue = (value: unknown) => (Buffer.isBuffer(value) ? `\\x${value.toString('hex')}` : value);
+function jsonValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Buffer.isBuffer(value)) return JSON.stringify(`\\x${value.toString('hex')}`);
+  return JSON.stringify(value);
+}
 
 /**
  * An INSERT of rows given as entity-shaped objects (property names, as for `manager.insert`), all passed in one
  * jsonb parameter and typed by the table's own row type: one parameter per table whatever the number of rows, no
  * casts to keep in step with the entity, and it composes into a data-modifying CTE (several tables written by one
  * statement, one round trip). Every row must set the same properties (the first row's); columns it leaves out keep
- * their database defaults. `from` adds relations to the SELECT, e.g. a CTE that must have produced a row for
- * anything to be inserted.
+ * their database defaults. `where` filters the rows (as `r`), e.g. to those a CTE earlier in the statement admitted.
+ * The JSON is written column by column (no object per row keyed by column name): it is on the hottest write paths.
  */
 export function jsonInsert(
   metadata: EntityMetadata,
   rows: readonly object[],
   parameter: number,
-  from?: string,
+  where?: string,
 ): JsonInsert {
   const first = (rows[0] ?? {}) as Record<string, unknown>;
   const properties = Object.keys(first).filter((p) => first[p] !== undefined);
-  const { columns, head, tail } = shapeOf(metadata, properties);
-  const json = JSON.stringify(
-    rows.map((row) => {
-      const record: Record<string, unknown> = {};
+  const { keys, head, tail } = shapeOf(metadata, properties);
+  let json = '[';
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as Record<string, unknown>;
+    json += r ? ',{' : '{';
+    for (let i = 0; i < properties.length; i++) {
+      const value = row[properties[i]!];
       // A property the first row sets and this one leaves out would be NULL, not the column's default.
-      if (properties.some((p) => (row as Record<string, unknown>)[p] === undefined))
+      if (value === undefined)
         throw new Error(`every ${metadata.name} row must set the properties of the first: ${properties.join(', ')}`);
-      for (let i = 0; i < properties.length; i++)
-        record[columns[i]!] = jsonValue((row as Record<string, unknown>)[properties[i]!]);
-      return record;
-    }),
-  );
-  return { sql: `${head}$${parameter}${tail}${from ? `, ${from}` : ''}`, json };
+      json += keys[i]! + jsonValue(value);
+    }
+    json += '}';
+  }
+  return { sql: `${head}$${parameter}${tail}${where ? ` WHERE ${where}` : ''}`, json: `${json}]` };
 }
 
 interface Shape {
-  columns: string[];
+  /** Per property, its column's JSON key and colon (and the comma before it but for the first). */
+  keys: string[];
   /** The statement up to the parameter's number, and after it. */
   head: string;
   tail: string;
@@ -66,7 +73,7 @@ function shapeOf(metadata: EntityMetadata, properties: string[]): Shape {
     });
     const table = quote(metadata.tableName);
     shape = {
-      columns,
+      keys: columns.map((c, i) => `${i ? ',' : ''}${JSON.stringify(c)}:`),
       head:
         `INSERT INTO ${table} (${columns.map(quote).join(', ')}) ` +
         `SELECT ${columns.map((c) => `r.${quote(c)}`).join(', ')} FROM jsonb_populate_recordset(NULL::${table}, `,

@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, validationFailed } from './app-error.js';
+import { cacheValidationMetadata } from './validation-metadata-cache.js';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
@@ -18,6 +19,7 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
  * misspells a field, or tries to set one it may not (mass assignment), hears about it.
  */
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new ValidationPipe({
     transform: true,
     whitelist: true,

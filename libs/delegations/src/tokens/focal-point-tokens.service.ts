@@ -1,8 +1,14 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
-import { FOCAL_POINT_TOKEN_PREFIX, type FocalPointAuthenticator, type FocalPointCaller } from '@accord/core';
+import {
+  FOCAL_POINT_TOKEN_PREFIX,
+  secureRandomBytes,
+  timeOrderedId,
+  type FocalPointAuthenticator,
+  type FocalPointCaller,
+} from '@accord/core';
 import { FocalPointToken } from './focal-point-token.entity.js';
 
 const TOKEN_SHAPE = /^fp_[A-Za-z0-9_-]{43}$/;
@@ -10,7 +16,7 @@ const TOKEN_SHAPE = /^fp_[A-Za-z0-9_-]{43}$/;
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** A new token: `fp_` and 256 random bits in base64url. */
-export const newFocalPointToken = () => `${FOCAL_POINT_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+export const newFocalPointToken = () => `${FOCAL_POINT_TOKEN_PREFIX}${secureRandomBytes(32).toString('base64url')}`;
 
 /** A new token and the row that stores its hash, for a caller that inserts the row itself (a registration). */
 export function mintToken(
@@ -18,7 +24,7 @@ export function mintToken(
   issuedBy: string | null,
 ): { row: Pick<FocalPointToken, 'id' | 'delegationId' | 'tokenHash' | 'issuedBy'>; token: string } {
   const token = newFocalPointToken();
-  return { row: { id: randomUUID(), delegationId, tokenHash: hashToken(token), issuedBy }, token };
+  return { row: { id: timeOrderedId(), delegationId, tokenHash: hashToken(token), issuedBy }, token };
 }
 
 export interface IssuedToken {

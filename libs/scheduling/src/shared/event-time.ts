@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { validationFailed } from '@accord/core';
+import { toZonedDate, validationFailed } from '@accord/core';
 import type { Event } from '@accord/events';
 
 /**
@@ -26,7 +26,7 @@ export function eventWindow(event: Pick<Event, 'startsOn' | 'endsOn' | 'timeZone
 
 /** The calendar day (YYYY-MM-DD) of an instant in a zone. */
 export function localDay(date: Date, timeZone: string): string {
-  return DateTime.fromJSDate(date, { zone: timeZone }).toISODate()!;
+  return toZonedDate(date, timeZone);
 }
 
 /** Midnight to midnight of a calendar day in a zone, as instants; null for a day that does not exist. */

@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { toZonedIso } from '@accord/core';
+import { toZonedDate, toZonedIso } from '@accord/core';
 import { REGIONAL_GROUPS, RegionalGroup } from '@accord/delegations';
 import type { Event } from '@accord/events';
 import { entryIntoForce, type DepositedInstrument } from '../instruments/entry-into-force.js';
@@ -75,7 +74,7 @@ export function buildSummary(
   const days = new Map<string, DayCountDto>();
   let cumulative = 0;
   for (const s of ordered) {
-    const date = DateTime.fromJSDate(s.signedAt, { zone: event.timeZone }).toISODate()!;
+    const date = toZonedDate(s.signedAt, event.timeZone);
     const day = days.get(date) ?? { date, signatures: 0, states: 0, cumulativeStates: 0 };
     day.signatures += 1;
     if (s.partyKind === 'state') {
@@ -103,7 +102,7 @@ export function buildSummary(
   });
   const byKind = Object.fromEntries(INSTRUMENT_KINDS.map((k) => [k, 0])) as Record<InstrumentKind, number>;
   for (const i of instruments) byKind[i.kind] += 1;
-  const today = DateTime.fromJSDate(now, { zone: event.timeZone }).toISODate()!;
+  const today = toZonedDate(now, event.timeZone);
   const threshold = eif.thresholdInstrument?.instrument;
 
   return {

@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { AppError, toZonedIso } from '@accord/core';
+import { AppError, toZonedDate, toZonedIso } from '@accord/core';
 import type { Event } from '@accord/events';
 
 /** Art. 64: after the ceremony the treaty stays open for signature at United Nations Headquarters. */
@@ -11,7 +10,7 @@ const CLOCK_SKEW_MS = 5 * 60 * 1000;
 type WindowEvent = Pick<Event, 'timeZone' | 'startsOn' | 'endsOn' | 'signatureClosesOn' | 'city'>;
 
 /** The event's local date of an instant. */
-export const localDate = (at: Date, timeZone: string) => DateTime.fromJSDate(at, { zone: timeZone }).toISODate()!;
+export const localDate = (at: Date, timeZone: string) => toZonedDate(at, timeZone);
 
 /** Where a signature at that time takes place: the ceremony's city during the ceremony, New York afterwards. */
 export function placeFor(event: WindowEvent, signedAt: Date): string {
