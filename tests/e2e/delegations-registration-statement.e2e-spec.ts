@@ -1,6 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { IdempotencyKeySweeper } from '@accord/delegations';
+import { ANONYMOUS } from '@accord/core';
+import {
+  IdempotencyKeySweeper,
+  RegistrationWriter,
+  type NewRegistration,
+  type RegisterDelegationDto,
+  type WriteGuard,
+} from '@accord/delegations';
+import { Event } from '@accord/events';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 import { createEvent, nextClientAddress, organisationPayload, statePayload } from '../support/delegation-fixtures.js';
 
@@ -184,5 +192,145 @@ describe('Delegation registration statement (e2e)', () => {
     expect(await api.app.get(IdempotencyKeySweeper).sweep()).toBeGreaterThanOrEqual(1);
     const left = await dataSource.query(`SELECT 1 FROM registration_idempotency_keys WHERE key_hash = $1`, [keyHash]);
     expect(left).toHaveLength(0);
+  });
+
+  describe('group commit', () => {
+    it('should write concurrent registrations in shared statements, each with exactly its own rows', async () => {
+      const writer = api.app.get(RegistrationWriter);
+      const before = await rowCounts();
+      const stats = { ...writer.stats };
+      const members = [
+        { fullName: 'Head', role: 'head' },
+        { fullName: 'Adviser', role: 'adviser' },
+      ];
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          post(organisationPayload('ngo', `Batch Network ${i}`, { members }), i % 2 ? randomUUID() : undefined),
+        ),
+      );
+      expect(answers.map((a) => a.statusCode)).toEqual(Array(30).fill(201));
+      expect(writer.stats.items - stats.items).toBe(30);
+      // The requests came faster than statements completed: some statement wrote several of them.
+      expect(writer.stats.statements - stats.statements).toBeLessThan(30);
+      expect(await rowCounts()).toEqual({
+        delegations: before.delegations! + 30,
+        members: before.members! + 60,
+        transitions: before.transitions! + 30,
+        tokens: before.tokens! + 30,
+        messages: before.messages! + 30,
+        audit: before.audit! + 30,
+        keys: before.keys! + 15,
+      });
+      const ids = answers.map((a) => a.json().delegation.id as string);
+      const perDelegation = await dataSource.query<Array<{ rows: string }>>(
+        `SELECT concat_ws('/',
+            (SELECT count(*) FROM delegation_members m WHERE m.delegation_id = d.id),
+            (SELECT count(*) FROM delegation_transitions t WHERE t.delegation_id = d.id),
+            (SELECT count(*) FROM focal_point_tokens f WHERE f.delegation_id = d.id),
+            (SELECT count(*) FROM outbox_messages o WHERE (o.data->>'delegationId')::uuid = d.id),
+            (SELECT count(*) FROM audit_log a WHERE a.entity_id = d.id::text)) AS rows
+           FROM delegations d WHERE d.id = ANY($1::uuid[])`,
+        [ids],
+      );
+      expect(perDelegation.map((r) => r.rows)).toEqual(Array(30).fill('2/1/1/1/1'));
+    });
+
+    /** Registrations prepared as the form would, written through the writer directly (so they share a tick). */
+    async function prepared(names: string[], event = eventId) {
+      const writer = api.app.get(RegistrationWriter);
+      const row = await dataSource.manager.findOneByOrFail(Event, { id: event });
+      const [{ version }] = await dataSource.query<{ version: string }[]>(
+        'SELECT xmin::text AS version FROM events WHERE id = $1',
+        [event],
+      );
+      const registrations = names.map((name) => {
+        const dto = organisationPayload('academia', name) as unknown as RegisterDelegationDto;
+        return writer.prepare(ANONYMOUS, row, dto, null, 'form', { focalPointToken: true });
+      });
+      return { writer, registrations, version };
+    }
+
+    const answerFor = (registration: NewRegistration, key: string): WriteGuard['answer'] => ({
+      eventId: registration.delegation.eventId,
+      keyHash: createHash('sha256').update(key).digest('hex'),
+      requestHash: createHash('sha256').update(registration.delegation.id).digest('hex'),
+      delegationId: registration.delegation.id,
+      responseBody: { id: registration.delegation.id },
+      encryptedToken: Buffer.from('sealed'),
+    });
+
+    const written = async (ids: string[]) =>
+      (await dataSource.query<{ id: string }[]>('SELECT id FROM delegations WHERE id = ANY($1::uuid[])', [ids])).map(
+        (r) => r.id,
+      );
+
+    it('should tell each registration of a statement whether it was written, its key taken or its event changed', async () => {
+      const {
+        writer,
+        registrations: [alone, keyed, sameKey, free, stale1, stale2],
+        version,
+      } = await prepared(['Alone', 'Keyed', 'Same Key', 'Free', 'Stale One', 'Stale Two'].map((n) => `${n} College`));
+      const key = randomUUID();
+      const stats = { ...writer.stats };
+      const outcomes = await Promise.all([
+        writer.submit(alone!, { eventVersion: version }),
+        writer.submit(keyed!, { eventVersion: version, answer: answerFor(keyed!, key) }),
+        writer.submit(sameKey!, { eventVersion: version, answer: answerFor(sameKey!, key) }),
+        writer.submit(free!, { eventVersion: version }),
+      ]);
+      expect(outcomes).toEqual(['written', 'written', 'key-taken', 'written']);
+      // Alone at once; then the keyed and the free one together; the second claim of the key in a statement of its own.
+      expect(writer.stats.statements - stats.statements).toBe(3);
+      expect(writer.stats.fallbacks).toBe(stats.fallbacks);
+      const stale = await Promise.all([
+        writer.submit(stale1!, { eventVersion: '0' }),
+        writer.submit(stale2!, { eventVersion: '0' }),
+      ]);
+      expect(stale).toEqual(['event-changed', 'event-changed']);
+      const all = [alone, keyed, sameKey, free, stale1, stale2].map((r) => r!.delegation.id);
+      expect((await written(all)).sort()).toEqual([alone, keyed, free].map((r) => r!.delegation.id).sort());
+    });
+
+    it('should write registrations again one by one when their shared statement fails, so only the culprit fails', async () => {
+      expect((await post(statePayload('TZA'), randomUUID())).statusCode).toBe(201);
+      const { writer, registrations, version } = await prepared(['First Academy', 'Second Academy', 'Third Academy']);
+      const [first, second, third] = registrations as [NewRegistration, NewRegistration, NewRegistration];
+      // The second is made a duplicate of Tanzania's delegation (one per State and event): the shared statement fails.
+      const [tanzania] = await dataSource.query<{ participant_id: string }[]>(
+        `SELECT participant_id FROM delegations WHERE event_id = $1 AND participant_id IS NOT NULL
+           AND participant_id = (SELECT id FROM participants WHERE code = 'TZA')`,
+        [eventId],
+      );
+      Object.assign(second.delegation, {
+        kind: 'state',
+        participantId: tanzania!.participant_id,
+        organisationName: null,
+      });
+      const fourth = (await prepared(['Fourth Academy'])).registrations[0]!;
+      const stats = { ...writer.stats };
+      const outcomes = await Promise.allSettled([
+        writer.submit(first, { eventVersion: version }),
+        writer.submit(second, { eventVersion: version }),
+        writer.submit(third, { eventVersion: version }),
+        // Checked against another version of the event than the others (in the same statement): told so alone.
+        writer.submit(fourth, { eventVersion: '0' }),
+      ]);
+      expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : 'failed'))).toEqual([
+        'written',
+        'failed',
+        'written',
+        'event-changed',
+      ]);
+      expect(String((outcomes[1] as PromiseRejectedResult).reason)).toMatch(/delegations_one_per_participant/);
+      expect(writer.stats.fallbacks - stats.fallbacks).toBe(1);
+      expect((await written([first, second, third].map((r) => r.delegation.id))).sort()).toEqual(
+        [first.delegation.id, third.delegation.id].sort(),
+      );
+      const [{ n }] = await dataSource.query<{ n: string }[]>(
+        `SELECT count(*) AS n FROM delegation_members WHERE delegation_id = $1`,
+        [second.delegation.id],
+      );
+      expect(Number(n)).toBe(0);
+    });
   });
 });

@@ -16,7 +16,6 @@ import { DelegationDocumentsService } from './documents/delegation-documents.ser
 import { DelegationImportController } from './import/delegation-import.controller.js';
 import { DelegationImportService } from './import/delegation-import.service.js';
 import { IdempotencyKeySweeper } from './idempotency-key-sweeper.js';
-import { RegistrationEvents } from './registration-events.js';
 import { RegistrationThrottle } from './registration-throttle.js';
 import { RegistrationWriter } from './registration-writer.js';
 import { DelegationSearchService } from './search/delegation-search.service.js';
@@ -64,7 +63,6 @@ export const DELEGATION_ENTITIES = [
     DelegationDocumentsService,
     DelegationImportService,
     RegistrationThrottle,
-    RegistrationEvents,
     RegistrationWriter,
     IdempotencyKeySweeper,
     FocalPointTokensService,

@@ -11,7 +11,7 @@ import {
   type Caller,
   type FieldError,
 } from '@accord/core';
-import { Event, isRegistrationOpen } from '@accord/events';
+import { Event, EventSnapshots, isRegistrationOpen } from '@accord/events';
 import { DelegationKind, isPartyKind, MemberRole } from './delegation-kind.js';
 import { Delegation } from './delegation.entity.js';
 import { DelegationMember } from './delegation-member.entity.js';
@@ -24,7 +24,6 @@ import { Participant } from './participants/participant.entity.js';
 import { ParticipantKind } from './participants/regional-group.js';
 import { pgError } from './pg-errors.js';
 import { findAnswer, rememberedAnswer, type IdempotentRequest, type Replay } from './registration-idempotency.js';
-import { RegistrationEvents } from './registration-events.js';
 import { RegistrationWriter, type RegistrationChannel } from './registration-writer.js';
 import { FocalPointTokensService } from './tokens/focal-point-tokens.service.js';
 
@@ -61,7 +60,7 @@ export class DelegationsService {
     @InjectRepository(Participant) private readonly participants: Repository<Participant>,
     private readonly tokens: FocalPointTokensService,
     private readonly audit: AuditService,
-    private readonly events: RegistrationEvents,
+    private readonly events: EventSnapshots,
     private readonly writer: RegistrationWriter,
   ) {}
 
@@ -83,7 +82,7 @@ export class DelegationsService {
   /**
    * The public registration form (and organisers entering one for a delegation). Creates the delegation, its
    * members, its first transition, a focal-point token, the notification and the audit entry in one statement
-   * (RegistrationWriter), checked against the event in memory (RegistrationEvents).
+   * (RegistrationWriter), checked against the event in memory (EventSnapshots).
    */
   async register(
     caller: Caller,
@@ -114,7 +113,7 @@ export class DelegationsService {
         });
         const body = DelegationDto.from(registration.delegation, snapshot.event.timeZone);
         const token = registration.focalPoint!.token;
-        const outcome = await this.writer.write(this.dataSource.manager, registration, {
+        const outcome = await this.writer.submit(registration, {
           eventVersion: snapshot.version,
           answer: idempotency && rememberedAnswer(idempotency, registration.delegation.id, body, token),
         });

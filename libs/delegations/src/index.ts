@@ -5,6 +5,7 @@ export * from './delegations.module.js';
 export * from './delegations.service.js';
 export * from './delegation-rows.js';
 export * from './idempotency-key-sweeper.js';
+export * from './registration-writer.js';
 export * from './registration-idempotency.entity.js';
 export * from './participants/regional-group.js';
 export * from './participants/participant.entity.js';

@@ -1,6 +1,6 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { AppError } from '@accord/core';
+import { AppError, secureRandomBytes } from '@accord/core';
 import { RegistrationIdempotencyKey } from './registration-idempotency.entity.js';
 
 /** How long a key is remembered: long enough for a retried or double-clicked form, short enough to stay small. */
@@ -11,12 +11,19 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /** JSON with sorted keys, so the same form gives the same hash whatever order its fields came in. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
+    return `${out}]`;
+  }
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    const record = value as Record<string, unknown>;
+    let out = '{';
+    for (const key of Object.keys(record).sort()) {
+      if (record[key] === undefined) continue;
+      out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(record[key])}`;
+    }
+    return `${out}}`;
   }
   return JSON.stringify(value);
 }
@@ -26,7 +33,7 @@ function encryptionKey(idempotencyKey: string, eventId: string): Buffer {
 }
 
 export function sealToken(token: string, idempotencyKey: string, eventId: string): Buffer {
-  const iv = randomBytes(12);
+  const iv = secureRandomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', encryptionKey(idempotencyKey, eventId), iv);
   const ciphertext = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);
   return Buffer.concat([iv, cipher.getAuthTag(), ciphertext]);
@@ -98,7 +105,7 @@ export function claimKey(insertAnswer: string): string {
     ['request_hash', 'delegation_id', 'response_body', 'encrypted_token', 'created_at']
       .map((column) => `${column} = EXCLUDED.${column}`)
       .join(', ') +
-    ` WHERE ${EXPIRED} RETURNING 1`
+    ` WHERE ${EXPIRED} RETURNING delegation_id`
   );
 }
 

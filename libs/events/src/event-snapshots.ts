@@ -2,7 +2,8 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { notFound } from '@accord/core';
-import { Event, EventsService } from '@accord/events';
+import { Event } from './event.entity.js';
+import { EventsService } from './events.service.js';
 
 export interface EventSnapshot {
   event: Event;
@@ -16,14 +17,16 @@ export interface EventSnapshot {
 const MAX_COPIES = 500;
 
 /**
- * The events registrations are for, kept in memory: the public form needs its event on every request (window,
- * seats, time zone) and events change rarely. A copy is never trusted blindly: the registration statement writes
- * nothing unless the event row still has the copy's version (so an edit made through another API process, or by
- * hand, costs one retry, never a registration checked against old rules), and a refusal is only given after
- * reading the event again. Edits made through this process drop the copy at once.
+ * Events kept in memory for the hottest writes: the public registration form and the signing table need the event
+ * on every request (window, seats, time zone, goal) and events change rarely. A copy is never trusted blindly: its
+ * user checks it against the row's version (xmin) in the same statement as its write or its read (the registration
+ * statement writes nothing unless the event row still has the copy's version; the signature's context query
+ * returns the version and `atVersion` reloads on a mismatch), so an edit made through another API process, or by
+ * hand, costs one reload, never a write checked against old rules. Edits made through this process drop the copy
+ * at once.
  */
 @Injectable()
-export class RegistrationEvents implements OnModuleInit {
+export class EventSnapshots implements OnModuleInit {
   private readonly copies = new Map<string, Omit<EventSnapshot, 'cached'>>();
 
   constructor(
@@ -40,6 +43,12 @@ export class RegistrationEvents implements OnModuleInit {
   async get(eventId: string): Promise<EventSnapshot> {
     const copy = this.copies.get(eventId);
     return copy ? { ...copy, cached: true } : this.reload(eventId);
+  }
+
+  /** The event as of `version` (read by the caller from the row just now): the copy if it is that one, else reloaded. */
+  async atVersion(eventId: string, version: string): Promise<Event> {
+    const copy = this.copies.get(eventId);
+    return copy?.version === version ? copy.event : (await this.reload(eventId)).event;
   }
 
   /** Reads the event from PostgreSQL (404 if it does not exist) and keeps the copy. */
