@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService, type AuditRecord } from '@accord/audit';
+import { queryPrepared } from '@accord/core';
 import { Participant } from '@accord/delegations';
 import { EventsService } from '@accord/events';
 import { SignaturesNotifier } from '../shared/signatures-notifier.js';
@@ -18,6 +19,11 @@ const STATES_COUNTED = `SELECT count(*) FROM signatures s
 const goalFired = (kind: string) =>
   `EXISTS (SELECT 1 FROM signatory_milestones m WHERE m.event_id = e.id AND m.kind = ${kind})`;
 
+interface Settling {
+  running: Promise<SignatoryMilestone | null>;
+  next?: Promise<SignatoryMilestone | null>;
+}
+
 /**
  * Fires `signatories.goal_reached` exactly once per event, with the notification and the audit entry in the same
  * transaction as the milestone. Signatures do not wait for each other to decide it: each one, once committed,
@@ -32,6 +38,10 @@ const goalFired = (kind: string) =>
 export class GoalTracker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('GoalTracker');
   private reconciler?: NodeJS.Timeout;
+  /** The count running per event, and the one queued behind it (see settle). */
+  private readonly settling = new Map<string, Settling>();
+  /** Events whose goal has fired: it fires once, ever (the milestone row stays through voids and re-records). */
+  private readonly fired = new Set<string>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -40,17 +50,47 @@ export class GoalTracker implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly audit: AuditService,
   ) {}
 
-  /** Call after a signature's transaction has committed, unless the goal had already fired. Never throws. */
-  async settle(eventId: string): Promise<SignatoryMilestone | null> {
+  /**
+   * Call after a signature's transaction has committed, unless the goal had already fired. Never throws. Resolves
+   * once a count that began after the call has been made (and the milestone fired, if that count reached the goal).
+   * Calls for one event share the work: one count runs at a time per event in this process, and every call made
+   * while it runs waits for the next, which sees all of their commits. Without this, the signatures that cross the
+   * goal during a rush each opened a transaction to insert the milestone and queued on its unique index, holding
+   * pooled connections the next signatures were waiting for.
+   */
+  settle(eventId: string): Promise<SignatoryMilestone | null> {
+    if (this.fired.has(eventId)) return Promise.resolve(null);
+    const settling = this.settling.get(eventId);
+    if (!settling) return this.startSettling(eventId);
+    // The count under way may have begun before the caller's commit: the next one, shared, begins after it.
+    settling.next ??= settling.running.then(() => this.startSettling(eventId));
+    return settling.next;
+  }
+
+  private startSettling(eventId: string): Promise<SignatoryMilestone | null> {
+    const settling: Settling = { running: this.countAndCheck(eventId) };
+    this.settling.set(eventId, settling);
+    void settling.running.then(() => {
+      if (this.settling.get(eventId) === settling && !settling.next) this.settling.delete(eventId);
+    });
+    return settling.running;
+  }
+
+  private async countAndCheck(eventId: string): Promise<SignatoryMilestone | null> {
     try {
-      const [state] = (await this.dataSource.query(
+      // After every signature until the goal fires: prepared once per connection.
+      const [state] = await queryPrepared<{ goal: number; count: number; fired: boolean }>(
+        this.dataSource.manager,
         `SELECT e.signatory_goal AS goal, (${STATES_COUNTED})::int AS count,
                 ${goalFired('$2')} AS fired
            FROM events e WHERE e.id = $1`,
         [eventId, MilestoneKind.GoalReached],
-      )) as Array<{ goal: number; count: number; fired: boolean }>;
+      );
+      if (state?.fired) this.fired.add(eventId);
       if (!state || state.fired || state.count < state.goal) return null;
-      return await this.dataSource.transaction((manager) => this.check(manager, eventId));
+      const milestone = await this.dataSource.transaction((manager) => this.check(manager, eventId));
+      if (milestone) this.fired.add(eventId);
+      return milestone;
     } catch (error) {
       this.logger.warn(`goal check of event ${eventId} failed; reconciliation repeats it: ${String(error)}`);
       return null;

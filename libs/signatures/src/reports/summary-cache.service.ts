@@ -11,12 +11,30 @@ const noop = () => undefined;
 /** How long a new computation waits for the stale one before it starts anyway. */
 const STALE_WAIT_MS = 5000;
 
+/** Resolves after `ms` (at once for none). */
+const pause = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : undefined);
+
+/** A computation of an event's summary: stale once a change came after it began reading. */
+interface Computation {
+  loading: Promise<CachedSummary>;
+  stale: boolean;
+  started: boolean;
+}
+
 /** Resolves when `promise` settles, or after `ms`, whichever comes first; never rejects. */
 function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const elapsed = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
   return Promise.race([promise.then(noop, noop), elapsed]).finally(() => clearTimeout(timer));
 }
+
+/**
+ * Computations of one event's summary start at least this far apart in a process. During a signing rush every
+ * signature invalidates the summary, and each computation then answers every waiting screen at once (hundreds of
+ * requests): ten refreshes a second keep every screen current to the eye and leave the CPU to the signing table.
+ * A reader never gets figures older than a change it could know of: it waits for the next computation.
+ */
+const MIN_COMPUTE_SPACING_MS = 100;
 
 /** A rendered summary: the JSON body, its weak ETag, and the version of the record it reflects. */
 export interface CachedSummary {
@@ -66,7 +84,9 @@ export class SummaryCache implements OnModuleInit {
    * The computation under way per event, and whether a change came after it started (stale). At most one runs at
    * a time per event: under a rush of changes, readers share the next computation instead of starting one each.
    */
-  private readonly inFlight = new Map<string, { loading: Promise<CachedSummary>; stale: boolean }>();
+  private readonly inFlight = new Map<string, Computation>();
+  /** When the latest computation per event began reading (Date.now()), for MIN_COMPUTE_SPACING_MS. */
+  private readonly lastStart = new Map<string, number>();
   private readonly local = new Map<string, { summary: CachedSummary; checkedAt: number }>();
   /** Events whose summary this process has served: a read of one may wait for its computation in the fast lane. */
   private readonly known = new Set<string>();
@@ -113,7 +133,14 @@ export class SummaryCache implements OnModuleInit {
     // A stale computation may predate a change this reader must see: the next one starts once it is done, or after
     // a few seconds if it hangs (a stuck query must not hold the event's summary forever).
     const start = running ? settledWithin(running.loading, STALE_WAIT_MS) : Promise.resolve();
-    const entry = { loading: start.then(() => this.load(eventId)), stale: false };
+    const entry: Computation = { loading: Promise.resolve(undefined as never), stale: false, started: false };
+    entry.loading = start
+      .then(() => pause((this.lastStart.get(eventId) ?? -Infinity) + MIN_COMPUTE_SPACING_MS - Date.now()))
+      .then(() => {
+        entry.started = true;
+        this.lastStart.set(eventId, Date.now());
+        return this.load(eventId);
+      });
     entry.loading = entry.loading.finally(() => {
       if (this.inFlight.get(eventId) === entry) this.inFlight.delete(eventId);
     });
@@ -151,8 +178,9 @@ export class SummaryCache implements OnModuleInit {
 
   /** Drops this process's copy and marks the computation in flight stale: it may predate a change just announced. */
   forget(eventId: string): void {
+    // One still waiting to begin will read after this change: it stays current.
     const running = this.inFlight.get(eventId);
-    if (running) running.stale = true;
+    if (running?.started) running.stale = true;
     this.local.delete(eventId);
   }
 

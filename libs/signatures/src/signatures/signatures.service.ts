@@ -1,11 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditEntry, AuditService } from '@accord/audit';
-import { AppError, jsonInsert, notFound, queryPrepared, toZonedIso, validationFailed, type Caller } from '@accord/core';
+import {
+  AppError,
+  jsonInsert,
+  notFound,
+  queryPrepared,
+  timeOrderedId,
+  toZonedIso,
+  validationFailed,
+  type Caller,
+} from '@accord/core';
 import { Participant, ParticipantKind } from '@accord/delegations';
-import { Event } from '@accord/events';
+import { Event, EventSnapshots } from '@accord/events';
 import { SigningAppointmentsService } from '@accord/scheduling';
 import { FullPowers } from '../full-powers/full-powers.entity.js';
 import { DesignatedSignatory } from '../full-powers/designated-signatory.entity.js';
@@ -28,6 +36,24 @@ import type { AnnotateSignatureDto, RecordSignatureDto } from './dto/record-sign
 import { Signature } from './signature.entity.js';
 import { checkSigningTime, resolvePlace } from './signature-window.js';
 
+interface SignatureContextRow {
+  version: string;
+  delegation_id: string | null;
+  standing_id: string | null;
+  goal_fired: boolean;
+  appointment_booked: boolean;
+}
+
+/** See SignaturesService.context: $1 the event, $2 the participant, $3 the goal milestone's kind. */
+const SIGNATURE_CONTEXT_SQL = `SELECT e.xmin::text AS version,
+  (SELECT d.id FROM delegations d WHERE d.event_id = e.id AND d.participant_id = $2) AS delegation_id,
+  (SELECT s.id FROM signatures s
+    WHERE s.event_id = e.id AND s.participant_id = $2 AND s.voided_at IS NULL) AS standing_id,
+  EXISTS (SELECT 1 FROM signatory_milestones m WHERE m.event_id = e.id AND m.kind = $3) AS goal_fired,
+  EXISTS (SELECT 1 FROM signing_appointments a JOIN delegations d ON d.id = a.delegation_id
+           WHERE a.event_id = e.id AND d.participant_id = $2 AND a.status = 'booked') AS appointment_booked
+  FROM events e WHERE e.id = $1`;
+
 const organiserId = (caller: Caller) => (caller.kind === 'organiser' ? caller.userId : null);
 
 /**
@@ -43,6 +69,7 @@ export class SignaturesService {
     private readonly goal: GoalTracker,
     private readonly cache: SummaryCache,
     private readonly appointments: SigningAppointmentsService,
+    private readonly snapshots: EventSnapshots,
   ) {}
 
   private readonly participants = new Map<string, Participant>();
@@ -112,7 +139,7 @@ export class SignaturesService {
     if (standingId) throw alreadySigned(participant, (await this.standing(reader, eventId, participant.id))!, eventId);
 
     const signature = reader.create(Signature, {
-      id: randomUUID(),
+      id: timeOrderedId(),
       eventId,
       participantId: participant.id,
       partyKind,
@@ -186,44 +213,23 @@ export class SignaturesService {
 
   /**
    * The event and, in the same round trip, the party's delegation, its standing signature, whether the goal has
-   * fired and whether the party has an appointment at the signing table still to close. Round trips are what a signature waits for when the API is busy serving the count to the public.
+   * fired and whether the party has an appointment at the signing table still to close. Round trips are what a
+   * signature waits for when the API is busy serving the count to the public: the query is prepared once per
+   * connection, and the event comes from memory when the row's version is the one held (EventSnapshots).
    */
   private async context(manager: EntityManager, eventId: string, participantId: string) {
-    const { entities, raw } = await manager
-      .createQueryBuilder(Event, 'e')
-      .addSelect(
-        '(SELECT d.id FROM delegations d WHERE d.event_id = e.id AND d.participant_id = :participantId)',
-        'delegation_id',
-      )
-      .addSelect(
-        `(SELECT s.id FROM signatures s
-           WHERE s.event_id = e.id AND s.participant_id = :participantId AND s.voided_at IS NULL)`,
-        'standing_id',
-      )
-      .addSelect(
-        'EXISTS (SELECT 1 FROM signatory_milestones m WHERE m.event_id = e.id AND m.kind = :goal)',
-        'goal_fired',
-      )
-      .addSelect(
-        `EXISTS (SELECT 1 FROM signing_appointments a JOIN delegations d ON d.id = a.delegation_id
-                  WHERE a.event_id = e.id AND d.participant_id = :participantId AND a.status = 'booked')`,
-        'appointment_booked',
-      )
-      .where('e.id = :eventId', { eventId, participantId, goal: MilestoneKind.GoalReached })
-      .getRawAndEntities<{
-        delegation_id: string | null;
-        standing_id: string | null;
-        goal_fired: boolean;
-        appointment_booked: boolean;
-      }>();
-    const event = entities[0];
-    if (!event) throw notFound('Event', eventId);
+    const [row] = await queryPrepared<SignatureContextRow>(manager, SIGNATURE_CONTEXT_SQL, [
+      eventId,
+      participantId,
+      MilestoneKind.GoalReached,
+    ]);
+    if (!row) throw notFound('Event', eventId);
     return {
-      event,
-      delegationId: raw[0]!.delegation_id,
-      standingId: raw[0]!.standing_id,
-      goalFired: raw[0]!.goal_fired,
-      appointmentBooked: raw[0]!.appointment_booked,
+      event: await this.snapshots.atVersion(eventId, row.version),
+      delegationId: row.delegation_id,
+      standingId: row.standing_id,
+      goalFired: row.goal_fired,
+      appointmentBooked: row.appointment_booked,
     };
   }
 
