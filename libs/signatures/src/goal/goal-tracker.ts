@@ -1,10 +1,10 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
-import { AuditService, type AuditRecord } from '@accord/audit';
-import { queryPrepared } from '@accord/core';
-import { Participant } from '@accord/delegations';
+import type { DataSource } from 'typeorm';
+import { AuditEntry, AuditService, type AuditRecord } from '@accord/audit';
+import { jsonInsert, queryPrepared, timeOrderedId } from '@accord/core';
 import { EventsService } from '@accord/events';
+import { OutboxMessage } from '@accord/notifications';
 import { SignaturesNotifier } from '../shared/signatures-notifier.js';
 import { SIGNATURE_ORDER_SQL } from '../shared/signature-order.js';
 import { MilestoneKind, SignatoryMilestone } from './signatory-milestone.entity.js';
@@ -18,6 +18,29 @@ const STATES_COUNTED = `SELECT count(*) FROM signatures s
 /** Whether event `e`'s goal milestone (kind given as the parameter `kind`) has fired. */
 const goalFired = (kind: string) =>
   `EXISTS (SELECT 1 FROM signatory_milestones m WHERE m.event_id = e.id AND m.kind = ${kind})`;
+
+interface CrossingState {
+  goal: number;
+  fired: boolean;
+  count: number;
+  id: string | null;
+  signed_at: Date;
+  place: string;
+  participant_id: string;
+  party_code: string | null;
+  party_name: string | null;
+}
+
+/** $1 the event, $2 the goal milestone's kind: see GoalTracker.check. */
+const CROSSING_SQL = `SELECT e.signatory_goal AS goal, ${goalFired('$2')} AS fired, (${STATES_COUNTED})::int AS count,
+       c.id, c.signed_at, c.place, c.participant_id, p.code AS party_code, p.name_en AS party_name
+  FROM events e
+  LEFT JOIN LATERAL (
+    SELECT s.id, s.signed_at, s.place, s.participant_id FROM signatures s
+     WHERE s.event_id = e.id AND s.voided_at IS NULL AND s.party_kind = 'state'
+     ORDER BY ${SIGNATURE_ORDER_SQL('s')} OFFSET e.signatory_goal - 1 LIMIT 1) AS c ON true
+  LEFT JOIN participants p ON p.id = c.participant_id
+ WHERE e.id = $1`;
 
 interface Settling {
   running: Promise<SignatoryMilestone | null>;
@@ -88,7 +111,7 @@ export class GoalTracker implements OnApplicationBootstrap, OnModuleDestroy {
       );
       if (state?.fired) this.fired.add(eventId);
       if (!state || state.fired || state.count < state.goal) return null;
-      const milestone = await this.dataSource.transaction((manager) => this.check(manager, eventId));
+      const milestone = await this.check(eventId);
       if (milestone) this.fired.add(eventId);
       return milestone;
     } catch (error) {
@@ -123,8 +146,7 @@ export class GoalTracker implements OnApplicationBootstrap, OnModuleDestroy {
             AND (${STATES_COUNTED}) >= e.signatory_goal`,
         [MilestoneKind.GoalReached],
       )) as Array<{ id: string }>;
-      for (const { id } of unsettled)
-        await this.dataSource.transaction((manager) => this.check(manager, id, { kind: 'system' }));
+      for (const { id } of unsettled) await this.check(id, { kind: 'system' });
     } catch (error) {
       this.logger.warn(`goal reconciliation failed; the next pass repeats it: ${String(error)}`);
     }
@@ -133,80 +155,53 @@ export class GoalTracker implements OnApplicationBootstrap, OnModuleDestroy {
   /**
    * Fires the milestone if the committed count has reached the goal and it has not fired. No lock: concurrent checks
    * may both see the crossing, but the milestone's unique (event, kind) lets one insert it (the other waits for that
-   * commit, then inserts nothing), and only the one that inserted writes the notification and the audit entry.
+   * commit, then inserts nothing), and only the one that inserted writes the notification and the audit entry: the
+   * three rows are ONE statement (one transaction), the two followers gated on the milestone's insert. Three round
+   * trips in all (the state and the recipients at once, then the statement): the signatures committed while it runs
+   * wait for it, so it is kept short.
    */
-  async check(
-    manager: EntityManager,
-    eventId: string,
-    caller?: AuditRecord['caller'],
-  ): Promise<SignatoryMilestone | null> {
-    // One round trip: the goal as it stands (an organiser may have just changed it), whether it fired meanwhile,
-    // the count of States (only they count toward the goal) and the goal-th of them in order of time of signature,
-    // the one that reached it.
-    const [state] = (await manager.query(
-      `SELECT e.signatory_goal AS goal,
-              ${goalFired('$2')} AS fired,
-              (${STATES_COUNTED})::int AS count,
-              c.id, c.signed_at, c.place, c.participant_id
-         FROM events e
-         LEFT JOIN LATERAL (
-           SELECT s.id, s.signed_at, s.place, s.participant_id FROM signatures s
-            WHERE s.event_id = e.id AND s.voided_at IS NULL AND s.party_kind = 'state'
-            ORDER BY ${SIGNATURE_ORDER_SQL('s')} OFFSET e.signatory_goal - 1 LIMIT 1) AS c ON true
-        WHERE e.id = $1`,
-      [eventId, MilestoneKind.GoalReached],
-    )) as Array<{
-      goal: number;
-      fired: boolean;
-      count: number;
-      id: string | null;
-      signed_at: Date;
-      place: string;
-      participant_id: string;
-    }>;
-    if (!state) return null;
-    const event = { id: eventId, signatoryGoal: state.goal };
-    if (state.fired || state.count < event.signatoryGoal || !state.id) return null;
-    const crossing = { ...state, id: state.id };
-    const inserted = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(SignatoryMilestone)
-      .values({
-        eventId: event.id,
-        kind: MilestoneKind.GoalReached,
-        count: state.count,
-        goal: event.signatoryGoal,
-        reachedAt: crossing.signed_at,
-        signatureId: crossing.id,
-        participantId: crossing.participant_id,
-      })
-      .orIgnore()
-      .returning('*')
-      .execute();
-    const row = (inserted.raw as Array<Record<string, unknown>>)[0];
-    if (!row) return null;
-    const milestone = manager.create(SignatoryMilestone, {
-      id: row.id as string,
-      eventId: event.id,
+  async check(eventId: string, caller?: AuditRecord['caller']): Promise<SignatoryMilestone | null> {
+    const manager = this.dataSource.manager;
+    // The goal as it stands (an organiser may have just changed it), whether it fired meanwhile, the count of States
+    // (only they count toward the goal) and the goal-th of them in order of time of signature, the one that reached it.
+    const [[state], recipients] = await Promise.all([
+      queryPrepared<CrossingState>(manager, CROSSING_SQL, [eventId, MilestoneKind.GoalReached]),
+      this.notifier.organisers(manager),
+    ]);
+    if (!state || state.fired || state.count < state.goal || !state.id) return null;
+    const crossing = { id: state.id, place: state.place };
+    const participant = { code: state.party_code!, nameEn: state.party_name! };
+    const milestone = Object.assign(new SignatoryMilestone(), {
+      id: timeOrderedId(),
+      eventId,
       kind: MilestoneKind.GoalReached,
       count: state.count,
-      goal: event.signatoryGoal,
-      reachedAt: crossing.signed_at,
-      signatureId: crossing.id,
-      participantId: crossing.participant_id,
-      firedAt: row.fired_at as Date,
+      goal: state.goal,
+      reachedAt: state.signed_at,
+      signatureId: state.id,
+      participantId: state.participant_id,
+      firedAt: new Date(),
     });
-    const participant = await manager.findOneByOrFail(Participant, { id: crossing.participant_id });
-    await this.audit.record(manager, {
+    const audit = this.audit.entry({
       caller,
       action: 'signatories.goal_reached',
       entityType: 'signatory_milestone',
       entityId: milestone.id,
-      eventId: event.id,
+      eventId,
       after: { goal: milestone.goal, count: milestone.count, signatureId: crossing.id, partyCode: participant.code },
     });
-    await this.notifier.goalReached(manager, milestone, { id: crossing.id, place: crossing.place }, participant);
-    return milestone;
+    const message = this.notifier.goalReachedMessage(milestone, crossing, participant, recipients);
+    const { event: _event, signature: _signature, participant: _participant, ...row } = milestone;
+    const inserted = jsonInsert(manager.connection.getMetadata(SignatoryMilestone), [row], 1);
+    const fired = 'EXISTS (SELECT 1 FROM milestone)';
+    const audited = jsonInsert(manager.connection.getMetadata(AuditEntry), [audit], 2, fired);
+    const announced = jsonInsert(manager.connection.getMetadata(OutboxMessage), [message], 3, fired);
+    const rows = await queryPrepared<{ id: string }>(
+      manager,
+      `WITH milestone AS (${inserted.sql} ON CONFLICT DO NOTHING RETURNING id), audit AS (${audited.sql}), ` +
+        `message AS (${announced.sql}) SELECT id FROM milestone`,
+      [inserted.json, audited.json, announced.json],
+    );
+    return rows.length ? milestone : null;
   }
 }

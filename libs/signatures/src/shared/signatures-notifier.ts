@@ -36,16 +36,20 @@ export class SignaturesNotifier {
     });
   }
 
-  async goalReached(
-    manager: EntityManager,
+  /**
+   * The outbox row announcing the goal, for the caller to insert in the same statement as the milestone (it commits
+   * with the milestone or not at all). `recipients`: the organisers who follow the signatory record (`organisers`).
+   */
+  goalReachedMessage(
     milestone: SignatoryMilestone,
     crossing: Pick<Signature, 'id' | 'place'>,
     participant: Pick<Participant, 'code' | 'nameEn'>,
-  ): Promise<void> {
-    await this.outbox.enqueue(manager, {
+    recipients: Recipient[],
+  ) {
+    return this.outbox.message({
       kind: 'signatories.goal_reached',
       eventId: milestone.eventId,
-      recipients: await this.organisers(manager),
+      recipients,
       data: {
         milestoneId: milestone.id,
         goal: milestone.goal,
@@ -62,7 +66,7 @@ export class SignaturesNotifier {
   }
 
   /** The organisers who follow the signatory record: active accounts with the treaty or admin role. */
-  private async organisers(manager: EntityManager): Promise<Recipient[]> {
+  async organisers(manager: EntityManager): Promise<Recipient[]> {
     const rows: Array<{ email: string; display_name: string }> = await manager.query(
       `SELECT email, display_name FROM users WHERE active AND roles && ARRAY['admin','treaty']::text[] ORDER BY email`,
     );
