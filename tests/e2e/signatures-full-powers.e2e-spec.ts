@@ -36,6 +36,22 @@ describe('Full powers and the signature rules (e2e)', () => {
       payload: file.payload,
     });
 
+  it('should check the signing window against the event as it is now, even when another process changed it', async () => {
+    const own = await createEvent(api, { signatureClosesOn: '2026-12-31' });
+    const db = api.app.get(DataSource);
+    const sign = (code: string, at: string) => recordSignature(api, treaty, own, signaturePayload(code, at));
+    expect((await sign('KEN', '2025-10-25T09:00:00+07:00')).statusCode).toBe(201); // the event is now in memory
+    // Written straight to the table: this process's EventsService never hears of it (as with another API process).
+    await db.query(`UPDATE events SET signature_closes_on = '2026-01-31' WHERE id = $1`, [own]);
+    const closed = await sign('UGA', '2026-02-10T15:00:00-05:00');
+    expect(closed.statusCode).toBe(422);
+    expect(closed.json()).toMatchObject({ code: 'SIGNATURE.CLOSED', closedOn: '2026-01-31' });
+    await db.query(`UPDATE events SET signature_closes_on = '2026-12-31' WHERE id = $1`, [own]);
+    const reopened = await sign('UGA', '2026-02-10T15:00:00-05:00');
+    expect(reopened.statusCode).toBe(201);
+    expect(reopened.json()).toMatchObject({ place: 'New York' });
+  });
+
   it('should refuse a signature without verified full powers and accept it once they are verified', async () => {
     const ghana = await delegationWithFullPowers(api, eventId, 'GHA', 'Kwame Mensah');
     const payload = signaturePayload('GHA', '2025-10-25T09:30:00+07:00', {

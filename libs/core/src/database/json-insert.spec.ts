@@ -39,6 +39,12 @@ describe('jsonInsert', () => {
     ]);
   });
 
+  it('should take a computed property from SQL instead of the row when given one', () => {
+    const { sql, json } = jsonInsert(metadata, [{ id: 'a', note: null }], 1, undefined, { note: '(SELECT 1)' });
+    expect(sql).toContain('SELECT r."id", (SELECT 1) FROM jsonb_populate_recordset');
+    expect(JSON.parse(json)).toEqual([{ id: 'a', note: null }]);
+  });
+
   it('should refuse a row that leaves out a property the first row sets', () => {
     expect(() => jsonInsert(metadata, [{ id: 'a', note: 'n' }, { id: 'b' }], 1)).toThrow(/must set the properties/);
   });

@@ -21,7 +21,8 @@ function jsonValue(value: unknown): string {
  * jsonb parameter and typed by the table's own row type: one parameter per table whatever the number of rows, no
  * casts to keep in step with the entity, and it composes into a data-modifying CTE (several tables written by one
  * statement, one round trip). Every row must set the same properties (the first row's); columns it leaves out keep
- * their database defaults. `where` filters the rows (as `r`), e.g. to those a CTE earlier in the statement admitted.
+ * their database defaults. `where` filters the rows (as `r`), e.g. to those a CTE earlier in the statement admitted;
+ * `computed` gives some properties' values as SQL instead (e.g. a key looked up by the same statement).
  * The JSON is written column by column (no object per row keyed by column name): it is on the hottest write paths.
  */
 export function jsonInsert(
@@ -29,10 +30,11 @@ export function jsonInsert(
   rows: readonly object[],
   parameter: number,
   where?: string,
+  computed: Readonly<Record<string, string>> = {},
 ): JsonInsert {
   const first = (rows[0] ?? {}) as Record<string, unknown>;
   const properties = Object.keys(first).filter((p) => first[p] !== undefined);
-  const { keys, head, tail } = shapeOf(metadata, properties);
+  const { keys, head, tail } = shapeOf(metadata, properties, computed);
   let json = '[';
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] as Record<string, unknown>;
@@ -60,10 +62,10 @@ interface Shape {
 /** Per entity and set of properties (a handful each: the callers' row shapes), the column names and the SQL. */
 const shapes = new WeakMap<EntityMetadata, Map<string, Shape>>();
 
-function shapeOf(metadata: EntityMetadata, properties: string[]): Shape {
+function shapeOf(metadata: EntityMetadata, properties: string[], computed: Readonly<Record<string, string>>): Shape {
   let byProperties = shapes.get(metadata);
   if (!byProperties) shapes.set(metadata, (byProperties = new Map()));
-  const signature = properties.join(',');
+  const signature = `${properties.join(',')}\u0000${JSON.stringify(computed)}`;
   let shape = byProperties.get(signature);
   if (!shape) {
     const columns = properties.map((property) => {
@@ -76,7 +78,8 @@ function shapeOf(metadata: EntityMetadata, properties: string[]): Shape {
       keys: columns.map((c, i) => `${i ? ',' : ''}${JSON.stringify(c)}:`),
       head:
         `INSERT INTO ${table} (${columns.map(quote).join(', ')}) ` +
-        `SELECT ${columns.map((c) => `r.${quote(c)}`).join(', ')} FROM jsonb_populate_recordset(NULL::${table}, `,
+        `SELECT ${columns.map((c, i) => computed[properties[i]!] ?? `r.${quote(c)}`).join(', ')} ` +
+        `FROM jsonb_populate_recordset(NULL::${table}, `,
       tail: '::jsonb) AS r',
     };
     byProperties.set(signature, shape);

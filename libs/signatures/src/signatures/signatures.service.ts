@@ -54,6 +54,24 @@ const SIGNATURE_CONTEXT_SQL = `SELECT e.xmin::text AS version,
            WHERE a.event_id = e.id AND d.participant_id = $2 AND a.status = 'booked') AS appointment_booked
   FROM events e WHERE e.id = $1`;
 
+/**
+ * What a signature's one-statement write depends on ($1 the event, $2 the version its window was checked against,
+ * $3 the participant, $4 the goal milestone's kind): the event at that version, and the party's delegation, whether
+ * it has an appointment to close and whether the goal has fired.
+ */
+const SIGNATURE_CONTEXT_CTES = `current_event AS (SELECT 1 FROM events WHERE id = $1 AND xmin::text = $2),
+  context AS (SELECT
+    (SELECT d.id FROM delegations d WHERE d.event_id = $1 AND d.participant_id = $3) AS delegation_id,
+    EXISTS (SELECT 1 FROM signing_appointments a JOIN delegations d ON d.id = a.delegation_id
+             WHERE a.event_id = $1 AND d.participant_id = $3 AND a.status = 'booked') AS booked,
+    EXISTS (SELECT 1 FROM signatory_milestones m WHERE m.event_id = $1 AND m.kind = $4) AS goal_fired)`;
+
+/** Reloads of the event a signature may need when the event is edited meanwhile. */
+const MAX_EVENT_RELOADS = 3;
+
+const participantPartyKind = (participant: Participant): 'state' | 'reio' =>
+  participant.kind === ParticipantKind.Reio ? 'reio' : 'state';
+
 const organiserId = (caller: Caller) => (caller.kind === 'organiser' ? caller.userId : null);
 
 /**
@@ -100,18 +118,49 @@ export class SignaturesService {
 
   /**
    * Checks against the committed record (no lock: one signature per party is the partial unique index's job), then
-   * writes the signature and its audit entry in one statement. Only when the write has more to do — verify full
-   * powers under a share lock, or close the party's booked appointment at the signing table — does it take a
-   * transaction; a signature without either (heads of State and government, ministers, at the depositary later) is
-   * one round trip and, on its own, one transaction.
+   * writes. A signature without full powers to verify (heads of State and government, ministers) is first written
+   * by ONE statement that also reads what it depends on — the party's delegation, whether it has an appointment at
+   * the signing table still to close, whether the goal has fired — and checks the event row against the copy in
+   * memory its signing time was checked with: one round trip, and, on its own, one transaction. When there is more
+   * to do — verify full powers under a share lock, or close the party's booked appointment — it all runs in one
+   * transaction after reading the context (recordWithMore).
    */
   private async recordIn(
     caller: Caller,
     eventId: string,
     dto: RecordSignatureDto,
   ): Promise<{ signature: Signature; event: Event; goalFired: boolean }> {
-    const reader = this.dataSource.manager;
-    const participant = await this.participant(reader, dto.participantCode);
+    const participant = await this.party(dto);
+    if (needsFullPowers(dto.capacity, participantPartyKind(participant))) {
+      return this.recordWithMore(caller, eventId, dto, participant);
+    }
+    let snapshot = await this.snapshots.get(eventId);
+    for (let attempt = 1; attempt <= MAX_EVENT_RELOADS; attempt++) {
+      let signature: Signature;
+      try {
+        signature = this.newSignature(caller, snapshot.event, participant, dto, null);
+      } catch (refusal) {
+        // A refusal rests on the event as it is now, never on a copy in memory.
+        if (!snapshot.cached) throw refusal;
+        snapshot = await this.snapshots.reload(eventId);
+        continue;
+      }
+      const outcome = await this.writeUnlessMore(signature, participant, snapshot.version);
+      if (outcome.written) {
+        signature.delegationId = outcome.delegationId;
+        signature.participant = participant;
+        return { signature, event: snapshot.event, goalFired: outcome.goalFired };
+      }
+      if (outcome.appointmentBooked) return this.recordWithMore(caller, eventId, dto, participant);
+      snapshot = await this.snapshots.reload(eventId); // the event changed since the copy was read
+    }
+    // The event kept changing under the form: the context path reads it afresh.
+    return this.recordWithMore(caller, eventId, dto, participant);
+  }
+
+  /** The catalogue entry the form names, if a party may sign in that capacity. */
+  private async party(dto: RecordSignatureDto): Promise<Participant> {
+    const participant = await this.participant(this.dataSource.manager, dto.participantCode);
     if (!participant) {
       throw new AppError(
         422,
@@ -120,29 +169,34 @@ export class SignaturesService {
         { participantCode: dto.participantCode },
       );
     }
-    const partyKind = participant.kind === ParticipantKind.Reio ? 'reio' : 'state';
     if (rankContradicts(dto.capacity, dto.rank)) {
       throw validationFailed([{ field: 'rank', message: `rank ${dto.rank} does not fit capacity ${dto.capacity}` }]);
     }
-    if (partyKind === 'reio' && dto.capacity !== SignatoryCapacity.Other) {
+    if (participantPartyKind(participant) === 'reio' && dto.capacity !== SignatoryCapacity.Other) {
       throw new AppError(
         422,
         'SIGNATURE.REIO_CAPACITY',
         'A regional economic integration organisation signs through a representative with full powers (capacity other)',
       );
     }
-    const context = await this.context(reader, eventId, participant.id);
-    const { event, delegationId, standingId, goalFired } = context;
+    return participant;
+  }
+
+  /** The signature row, checked against the event's signing window and place (art. 64). */
+  private newSignature(
+    caller: Caller,
+    event: Event,
+    participant: Participant,
+    dto: RecordSignatureDto,
+    delegationId: string | null,
+  ): Signature {
     const signedAt = new Date(dto.signedAt);
     checkSigningTime(event, signedAt);
-    // This check only answers the common case without an insert: a concurrent second insert still fails on the index.
-    if (standingId) throw alreadySigned(participant, (await this.standing(reader, eventId, participant.id))!, eventId);
-
-    const signature = reader.create(Signature, {
+    return Object.assign(new Signature(), {
       id: timeOrderedId(),
-      eventId,
+      eventId: event.id,
       participantId: participant.id,
-      partyKind,
+      partyKind: participantPartyKind(participant),
       delegationId,
       signatoryName: dto.signatoryName.trim(),
       signatoryTitle: dto.signatoryTitle?.trim() || null,
@@ -161,40 +215,103 @@ export class SignaturesService {
       voidedBy: null,
       voidReason: null,
     });
-    const fullPowersNeeded = needsFullPowers(dto.capacity, partyKind);
-    if (!fullPowersNeeded && !context.appointmentBooked) {
-      await this.write(reader, signature, participant);
-    } else {
-      await this.dataSource.transaction(async (manager) => {
-        if (fullPowersNeeded) {
-          signature.fullPowersId = await this.verifiedFullPowers(
-            manager,
-            eventId,
-            participant,
-            partyKind,
-            dto.signatoryName,
-          );
-        }
-        await this.write(manager, signature, participant);
-        // The party has signed: its appointment at the signing table is done (none after the ceremony, in New York).
-        if (delegationId) await this.appointments.markDoneForDelegation(manager, eventId, delegationId);
-      });
-    }
+  }
+
+  /**
+   * The one-statement write (see recordIn): nothing is written if the event row is not at `eventVersion` or the
+   * party has a booked appointment to close, and the outcome says which. The delegation is looked up by the statement.
+   */
+  private async writeUnlessMore(
+    signature: Signature,
+    participant: Participant,
+    eventVersion: string,
+  ): Promise<{ written: boolean; appointmentBooked: boolean; goalFired: boolean; delegationId: string | null }> {
+    const manager = this.dataSource.manager;
+    const inserted = jsonInsert(
+      manager.connection.getMetadata(Signature),
+      [signature],
+      5,
+      'EXISTS (SELECT 1 FROM current_event) AND NOT (SELECT booked FROM context)',
+      { delegationId: '(SELECT delegation_id FROM context)' },
+    );
+    const audited = jsonInsert(
+      manager.connection.getMetadata(AuditEntry),
+      [this.recordedEntry(signature, participant)],
+      6,
+      'EXISTS (SELECT 1 FROM signature)',
+    );
+    const [row] = await queryPrepared<{
+      current: boolean;
+      booked: boolean;
+      goal_fired: boolean;
+      delegation_id: string | null;
+      written: boolean;
+    }>(
+      manager,
+      `WITH ${SIGNATURE_CONTEXT_CTES}, signature AS (${inserted.sql} RETURNING id), audit AS (${audited.sql})
+       SELECT EXISTS (SELECT 1 FROM current_event) AS current, c.booked, c.goal_fired, c.delegation_id,
+              EXISTS (SELECT 1 FROM signature) AS written FROM context c`,
+      [signature.eventId, eventVersion, participant.id, MilestoneKind.GoalReached, inserted.json, audited.json],
+    );
+    return {
+      written: row!.written,
+      appointmentBooked: row!.current && row!.booked,
+      goalFired: row!.goal_fired,
+      delegationId: row!.delegation_id,
+    };
+  }
+
+  /** A signature that needs full powers verified, or that closes a booked appointment: one transaction. */
+  private async recordWithMore(
+    caller: Caller,
+    eventId: string,
+    dto: RecordSignatureDto,
+    participant: Participant,
+  ): Promise<{ signature: Signature; event: Event; goalFired: boolean }> {
+    const reader = this.dataSource.manager;
+    const context = await this.context(reader, eventId, participant.id);
+    const { event, delegationId, standingId, goalFired } = context;
+    const signature = this.newSignature(caller, event, participant, dto, delegationId);
+    // This check only answers the common case without an insert: a concurrent second insert still fails on the index.
+    if (standingId) throw alreadySigned(participant, (await this.standing(reader, eventId, participant.id))!, eventId);
+    const fullPowersNeeded = needsFullPowers(dto.capacity, signature.partyKind);
+    await this.dataSource.transaction(async (manager) => {
+      if (fullPowersNeeded) {
+        signature.fullPowersId = await this.verifiedFullPowers(
+          manager,
+          eventId,
+          participant,
+          signature.partyKind,
+          dto.signatoryName,
+        );
+      }
+      await this.write(manager, signature, participant);
+      // The party has signed: its appointment at the signing table is done (none after the ceremony, in New York).
+      if (delegationId) await this.appointments.markDoneForDelegation(manager, eventId, delegationId);
+    });
     signature.participant = participant;
     return { signature, event, goalFired };
   }
 
-  /** The signature and its audit entry, in one statement (inside the manager's transaction, if it has one). */
-  private async write(manager: EntityManager, signature: Signature, participant: Participant): Promise<void> {
-    const audit = this.audit.entry({
+  /** The audit entry of a recorded signature (written in the signature's statement). */
+  private recordedEntry(signature: Signature, participant: Participant) {
+    return this.audit.entry({
       action: 'signature.recorded',
       entityType: 'signature',
       entityId: signature.id,
       eventId: signature.eventId,
       after: snapshot(signature, participant),
     });
+  }
+
+  /** The signature and its audit entry, in one statement (inside the manager's transaction, if it has one). */
+  private async write(manager: EntityManager, signature: Signature, participant: Participant): Promise<void> {
     const inserted = jsonInsert(manager.connection.getMetadata(Signature), [signature], 1);
-    const audited = jsonInsert(manager.connection.getMetadata(AuditEntry), [audit], 2);
+    const audited = jsonInsert(
+      manager.connection.getMetadata(AuditEntry),
+      [this.recordedEntry(signature, participant)],
+      2,
+    );
     await queryPrepared(manager, `WITH signature AS (${inserted.sql}), audit AS (${audited.sql}) SELECT 1`, [
       inserted.json,
       audited.json,
