@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditEntry, AuditService, type AuditRecord } from '@accord/audit';
-import { jsonInsert, queryPrepared, timeOrderedId } from '@accord/core';
+import { jsonInsert, NextRun, queryPrepared, timeOrderedId } from '@accord/core';
 import { EventsService } from '@accord/events';
 import { OutboxMessage } from '@accord/notifications';
 import { SignaturesNotifier } from '../shared/signatures-notifier.js';
@@ -42,11 +42,6 @@ const CROSSING_SQL = `SELECT e.signatory_goal AS goal, ${goalFired('$2')} AS fir
   LEFT JOIN participants p ON p.id = c.participant_id
  WHERE e.id = $1`;
 
-interface Settling {
-  running: Promise<SignatoryMilestone | null>;
-  next?: Promise<SignatoryMilestone | null>;
-}
-
 /**
  * Fires `signatories.goal_reached` exactly once per event, with the notification and the audit entry in the same
  * transaction as the milestone. Signatures do not wait for each other to decide it: each one, once committed,
@@ -61,8 +56,8 @@ interface Settling {
 export class GoalTracker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('GoalTracker');
   private reconciler?: NodeJS.Timeout;
-  /** The count running per event, and the one queued behind it (see settle). */
-  private readonly settling = new Map<string, Settling>();
+  /** One count at a time per event, shared by the signatures committed meanwhile (see settle). */
+  private readonly counts = new NextRun<string, SignatoryMilestone | null>((eventId) => this.countAndCheck(eventId));
   /** Events whose goal has fired: it fires once, ever (the milestone row stays through voids and re-records). */
   private readonly fired = new Set<string>();
 
@@ -83,20 +78,7 @@ export class GoalTracker implements OnApplicationBootstrap, OnModuleDestroy {
    */
   settle(eventId: string): Promise<SignatoryMilestone | null> {
     if (this.fired.has(eventId)) return Promise.resolve(null);
-    const settling = this.settling.get(eventId);
-    if (!settling) return this.startSettling(eventId);
-    // The count under way may have begun before the caller's commit: the next one, shared, begins after it.
-    settling.next ??= settling.running.then(() => this.startSettling(eventId));
-    return settling.next;
-  }
-
-  private startSettling(eventId: string): Promise<SignatoryMilestone | null> {
-    const settling: Settling = { running: this.countAndCheck(eventId) };
-    this.settling.set(eventId, settling);
-    void settling.running.then(() => {
-      if (this.settling.get(eventId) === settling && !settling.next) this.settling.delete(eventId);
-    });
-    return settling.running;
+    return this.counts.after(eventId);
   }
 
   private async countAndCheck(eventId: string): Promise<SignatoryMilestone | null> {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { APP_CONFIG, REDIS, type AppConfig } from '@accord/core';
+import { APP_CONFIG, NextRun, REDIS, type AppConfig } from '@accord/core';
 import { EventsService } from '@accord/events';
 import { SignatoryChanges } from './signatory-changes.js';
 import { SignatorySummaryService } from './signatory-summary.service.js';
@@ -38,7 +38,10 @@ const MIN_COMPUTE_SPACING_MS = 100;
 
 /** A rendered summary: the JSON body, its weak ETag, and the version of the record it reflects. */
 export interface CachedSummary {
-  /** Bumped at every change of the event's signatory record; also the SSE event id. 0 before the first change. */
+  /**
+   * Bumped after changes of the event's signatory record (once for changes announced together); also the SSE event
+   * id. 0 before the first change.
+   */
   version: number;
   etag: string;
   body: string;
@@ -87,6 +90,7 @@ export class SummaryCache implements OnModuleInit {
   private readonly inFlight = new Map<string, Computation>();
   /** When the latest computation per event began reading (Date.now()), for MIN_COMPUTE_SPACING_MS. */
   private readonly lastStart = new Map<string, number>();
+  private readonly announcements = new NextRun<string, void>((eventId) => this.announce(eventId));
   private readonly local = new Map<string, { summary: CachedSummary; checkedAt: number }>();
   /** Events whose summary this process has served: a read of one may wait for its computation in the fast lane. */
   private readonly known = new Set<string>();
@@ -217,10 +221,18 @@ export class SummaryCache implements OnModuleInit {
 
   /**
    * Call after the transaction of a change has committed. Never throws: the change is done; if Redis is down the
-   * cached summary expires within a minute and the streams catch up at their next heartbeat check.
+   * cached summary expires within a minute and the streams catch up at their next heartbeat check. Resolves once an
+   * announcement begun after the call is out. Changes of one event share announcements: one at a time per process,
+   * the changes committed meanwhile announced together by the next (one version bump for them all), so a signing
+   * rush costs the Redis round trips of two announcements per completed one, not one per signature.
    */
   async changed(eventId: string): Promise<void> {
     this.forget(eventId);
+    await this.announcements.after(eventId);
+  }
+
+  /** One announcement of the changes made so far (see `changed`). */
+  private async announce(eventId: string): Promise<void> {
     try {
       const version = Number(
         await this.redis.eval(
