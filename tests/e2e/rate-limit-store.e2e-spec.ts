@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { bufferedRedisStore } from '../../apps/api/src/rate-limit-store.js';
+import { PrivateRedis } from '../support/private-redis.js';
+import { waitFor } from '../support/wait-for.js';
+
+type Store = InstanceType<ReturnType<typeof bufferedRedisStore>>;
+
+/** One request counted by a store: its count and time left, as the plugin sees them. */
+const hit = (store: Store, key: string, windowMs = 60_000) =>
+  new Promise<{ current: number; ttl: number }>((resolve, reject) =>
+    store.incr(key, (error, result) => (error ? reject(error) : resolve(result!)), windowMs),
+  );
+
+/**
+ * The rate-limit store counts in memory and adds the counts to Redis every few milliseconds: these check that the
+ * limits still hold across API processes (two stores, two Redis clients), that windows end, and that a process
+ * keeps limiting while Redis is down.
+ */
+describe('Buffered rate-limit store (real Redis)', () => {
+  const clients: Redis[] = [];
+  const redis = () => {
+    const client = new Redis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+    client.on('error', () => undefined);
+    clients.push(client);
+    return client;
+  };
+  afterAll(() => clients.forEach((c) => c.disconnect()));
+
+  it("should count every request of a process at once, and the other processes' from its next flush on", async () => {
+    const namespace = `test_${randomBytes(4).toString('hex')}:rate:`;
+    const Api1 = bufferedRedisStore(redis(), namespace, 10);
+    const Api2 = bufferedRedisStore(redis(), namespace, 10);
+    const [one, two] = [new Api1(), new Api2()];
+    const first = await Promise.all(Array.from({ length: 5 }, () => hit(one, '203.0.113.7')));
+    expect(first.map((r) => r.current)).toEqual([1, 2, 3, 4, 5]); // decided at once, in order
+    const reader = redis();
+    await waitFor(
+      () => reader.get(`${namespace}203.0.113.7`),
+      (v) => v === '5',
+      { what: 'the flush' },
+    );
+    expect(await reader.pttl(`${namespace}203.0.113.7`)).toBeGreaterThan(59_000); // the window began in Redis
+    // The second process learns the first's count with its own first flush, then counts on from the total.
+    expect((await hit(two, '203.0.113.7')).current).toBe(1);
+    await waitFor(
+      () => reader.get(`${namespace}203.0.113.7`),
+      (v) => v === '6',
+      { what: 'the second flush' },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect((await hit(two, '203.0.113.7')).current).toBe(7);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // The first process decides from the total of its own last flush (5) until the next one tells it the rest.
+    expect((await hit(one, '203.0.113.7')).current).toBe(6);
+    await waitFor(
+      () => reader.get(`${namespace}203.0.113.7`),
+      (v) => v === '8',
+      { what: 'the third flush' },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect((await hit(one, '203.0.113.7')).current).toBe(9);
+    expect((await hit(one, '198.51.100.1')).current).toBe(1); // keys apart
+  });
+
+  it('should start a new window once the key expires', async () => {
+    const namespace = `test_${randomBytes(4).toString('hex')}:rate:`;
+    const Store = bufferedRedisStore(redis(), namespace, 5);
+    const store = new Store();
+    expect((await hit(store, 'k', 200)).current).toBe(1);
+    expect((await hit(store, 'k', 200)).current).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const fresh = await hit(store, 'k', 200);
+    expect(fresh.current).toBe(1);
+    expect(fresh.ttl).toBeLessThanOrEqual(200);
+  });
+
+  it('should keep limiting with its own counts while Redis is down, and add them once it is back', async () => {
+    const own = await PrivateRedis.start();
+    try {
+      const namespace = 'rate:';
+      const client = new Redis(own.url, {
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+        retryStrategy: () => 100,
+      });
+      client.on('error', () => undefined);
+      clients.push(client);
+      const Store = bufferedRedisStore(client, namespace, 10);
+      const store = new Store();
+      expect((await hit(store, 'k')).current).toBe(1);
+      await own.down();
+      for (let i = 2; i <= 4; i++) expect((await hit(store, 'k')).current).toBe(i);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // flushes fail meanwhile
+      expect((await hit(store, 'k')).current).toBe(5);
+      await own.up();
+      const reader = new Redis(own.url);
+      clients.push(reader);
+      await waitFor(
+        () => reader.get('rate:k'),
+        (v) => v !== null && Number(v) >= 4,
+        { timeoutMs: 10_000, what: 'the counts' },
+      );
+    } finally {
+      await own.down();
+    }
+  });
+});
