@@ -53,7 +53,7 @@ export class DelegationsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RegistrationResultDto> {
-    if (caller.kind !== 'organiser') await this.throttle.hit(request.ip);
+    if (caller.kind !== 'organiser') this.throttle.hit(request.ip);
     const idempotency = idempotencyKey !== undefined ? idempotentRequest(eventId, idempotencyKey, dto) : undefined;
     const result = await this.delegations.register(caller, eventId, dto, idempotency);
     void reply.header('location', `/v1/events/${eventId}/delegations/${result.delegation.id}`);

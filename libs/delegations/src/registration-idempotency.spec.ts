@@ -1,4 +1,5 @@
-import { canonicalJson, idempotentRequest, openToken, sealToken } from './registration-idempotency.js';
+import { hkdfSync } from 'node:crypto';
+import { canonicalJson, encryptionKey, idempotentRequest, openToken, sealToken } from './registration-idempotency.js';
 
 describe('registration idempotency', () => {
   it('should hash the same form the same way whatever the order of its fields', () => {
@@ -22,5 +23,15 @@ describe('registration idempotency', () => {
     expect(openToken(sealed, 'the-client-key', 'event-1')).toBe('fp_secret');
     expect(() => openToken(sealed, 'another-key', 'event-1')).toThrow();
     expect(() => openToken(sealed, 'the-client-key', 'event-2')).toThrow();
+  });
+
+  it('should derive the same key as HKDF-SHA256, so tokens sealed before still open', () => {
+    for (const [key, event] of [
+      ['the-client-key', 'event-1'],
+      ['0f8fad5b-d9cb-469f-a165-70867728950e', '7c9e6679-7425-40de-944b-e07fc1f90ae7'],
+    ]) {
+      const expected = Buffer.from(hkdfSync('sha256', key!, event!, 'accord registration token', 32));
+      expect(encryptionKey(key!, event!).equals(expected)).toBe(true);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AppError, secureRandomBytes } from '@accord/core';
 import { RegistrationIdempotencyKey } from './registration-idempotency.entity.js';
@@ -28,8 +28,15 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function encryptionKey(idempotencyKey: string, eventId: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', idempotencyKey, eventId, 'accord registration token', 32));
+const KEY_INFO = Buffer.from('accord registration token\x01', 'latin1');
+
+/**
+ * HKDF-SHA256 (RFC 5869) of the idempotency key, salted with the event, one 32-byte block: written out as its two
+ * HMACs, the same key `hkdfSync` derives (tested) at a fraction of its set-up cost, on every registration.
+ */
+export function encryptionKey(idempotencyKey: string, eventId: string): Buffer {
+  const pseudoRandomKey = createHmac('sha256', eventId).update(idempotencyKey).digest();
+  return createHmac('sha256', pseudoRandomKey).update(KEY_INFO).digest();
 }
 
 export function sealToken(token: string, idempotencyKey: string, eventId: string): Buffer {

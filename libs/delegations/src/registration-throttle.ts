@@ -1,47 +1,36 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { APP_CONFIG, AppError, REDIS, type AppConfig } from '@accord/core';
+import { APP_CONFIG, AppError, BufferedCounters, REDIS, type AppConfig } from '@accord/core';
 
-const WINDOW_SECONDS = 60 * 60;
+/** Addresses whose key is remembered; more than the clients of a busy hour, then started afresh. */
+const MAX_REMEMBERED_ADDRESSES = 100_000;
 
-// One command (EVALSHA) instead of MULTI/INCR/EXPIRE/TTL/EXEC: the same window, atomic, a single reply to parse.
-const HIT = `
-local count = redis.call('INCR', KEYS[1])
-redis.call('EXPIRE', KEYS[1], ARGV[1], 'NX')
-return {count, redis.call('TTL', KEYS[1])}`;
-
-type ThrottledRedis = Redis & { accordRegistrationHit(key: string, windowSeconds: number): Promise<[number, number]> };
+const WINDOW_MS = 60 * 60 * 1000;
 
 /**
- * Registrations per client address per hour, counted in Redis so the limit holds across API processes (a fixed
- * window: INCR, and EXPIRE on the first hit). Tighter than the global limit, because each registration writes rows
- * and sends an email. When Redis is down it lets the registration through: the form matters more than the limit.
+ * Registrations per client address per hour, in a fixed window counted across API processes (BufferedCounters: in
+ * memory, added to Redis every few milliseconds, so the form never waits for Redis). Tighter than the global limit,
+ * because each registration writes rows and sends an email. While Redis is down each process goes on counting on its
+ * own: the form stays open and the limit still holds per process.
  */
 @Injectable()
 export class RegistrationThrottle {
-  private readonly logger = new Logger('RegistrationThrottle');
+  private readonly counters: BufferedCounters;
+  /** Client addresses hashed once (the key must not hold the address itself). */
+  private readonly keys = new Map<string, string>();
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    if (!('accordRegistrationHit' in redis))
-      redis.defineCommand('accordRegistrationHit', { numberOfKeys: 1, lua: HIT });
+    this.counters = new BufferedCounters(redis);
   }
 
-  async hit(clientIp: string): Promise<void> {
-    const key = `${this.config.queuePrefix}:registrations:${createHash('sha256').update(clientIp).digest('hex').slice(0, 32)}`;
-    let count: number;
-    let ttl: number;
-    try {
-      [count, ttl] = await (this.redis as ThrottledRedis).accordRegistrationHit(key, WINDOW_SECONDS);
-    } catch {
-      this.logger.warn('registration throttle unavailable (Redis); allowing the registration');
-      return;
-    }
-    if (count > this.config.registrationsPerHourPerClient) {
-      const seconds = Math.max(1, ttl);
+  hit(clientIp: string): void {
+    const { current, ttlMs } = this.counters.hit(this.keyFor(clientIp), WINDOW_MS);
+    if (current > this.config.registrationsPerHourPerClient) {
+      const seconds = Math.max(1, Math.ceil(ttlMs / 1000));
       throw new AppError(
         429,
         'RATE_LIMIT.EXCEEDED',
@@ -51,5 +40,15 @@ export class RegistrationThrottle {
         },
       );
     }
+  }
+
+  private keyFor(clientIp: string): string {
+    let key = this.keys.get(clientIp);
+    if (!key) {
+      if (this.keys.size >= MAX_REMEMBERED_ADDRESSES) this.keys.clear();
+      key = `${this.config.queuePrefix}:registrations:${createHash('sha256').update(clientIp).digest('hex').slice(0, 32)}`;
+      this.keys.set(clientIp, key);
+    }
+    return key;
   }
 }
