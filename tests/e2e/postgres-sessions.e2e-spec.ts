@@ -1,6 +1,6 @@
-import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import { databaseOptions } from '@accord/core';
+import pg, { type Pool } from 'pg';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { databaseOptions, queryPrepared } from '@accord/core';
 import { TEST_PG_URL } from '../support/test-database.js';
 
 /**
@@ -30,5 +30,26 @@ describe('Pooled PostgreSQL sessions ended by the server (e2e)', () => {
     client.release();
     // The pool dropped the broken client; the next query gets a fresh session.
     await expect(dataSource.query('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
+  });
+
+  it('should keep a pooled session when PostgreSQL refuses a prepared statement, and drop it when the session dies', async () => {
+    const manager = dataSource.manager;
+    const pid = async () =>
+      (await queryPrepared<{ pid: number }>(manager, 'SELECT pg_backend_pid() AS pid', []))[0]!.pid;
+    const before = await pid();
+    // A refusal (here division by zero; in the API a unique violation answered 409) is PostgreSQL's answer, not a
+    // broken connection: the same session serves the next statement (the pool hands out the last one returned).
+    const refusal = await queryPrepared(manager, 'SELECT 1 / $1::int AS x', [0]).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(QueryFailedError);
+    expect((refusal as { code?: string }).code).toBe('22012');
+    expect(await pid()).toBe(before);
+    const admin = new pg.Client({ connectionString: TEST_PG_URL });
+    await admin.connect();
+    await admin.query('SELECT pg_terminate_backend($1)', [before]);
+    await admin.end();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The ended session fails its next statement and leaves the pool; the one after gets a fresh session.
+    await queryPrepared(manager, 'SELECT pg_backend_pid() AS pid', []).catch(() => undefined);
+    expect(await pid()).not.toBe(before);
   });
 });

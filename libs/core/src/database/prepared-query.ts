@@ -31,10 +31,20 @@ export async function queryPrepared<T>(manager: EntityManager, text: string, par
   const config = { name: statementName(text), text };
   const pool = manager.queryRunner ? undefined : poolOf(manager);
   if (pool) {
+    // Not pool.query: it closes the connection after ANY failed query, so every refused write (a unique violation
+    // answered 409) cost a new PostgreSQL session and the statements prepared on it. A connection goes back to the
+    // pool unless the error came from it rather than from PostgreSQL's answer to the statement.
+    const client = await pool.connect().catch((error: Error) => {
+      throw new QueryFailedError(text, parameters, error);
+    });
+    let broken: Error | undefined;
     try {
-      return (await pool.query({ ...config, values: parameters })).rows as T[];
+      return (await client.query({ ...config, values: parameters })).rows as T[];
     } catch (error) {
+      if (!(error instanceof Error && 'severity' in error)) broken = error as Error;
       throw new QueryFailedError(text, parameters, error as Error);
+    } finally {
+      client.release(broken);
     }
   }
   const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
