@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { GoalTracker } from '@accord/signatures';
+import { GoalTracker, SignatureWriter } from '@accord/signatures';
 import { waitFor } from '../support/wait-for.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 import { bearer, createEvent } from '../support/delegation-fixtures.js';
@@ -227,5 +227,31 @@ describe('The signatory goal under concurrent recording (e2e)', () => {
     });
     const [milestone] = await milestones(eventId);
     expect(milestone.signature_id).toBe(fortieth.json().id);
+  });
+
+  it('should record concurrent signatures in shared statements, each with its own audit entry and answer', async () => {
+    const eventId = await createEvent(api);
+    const writer = api.app.get(SignatureWriter);
+    const codes = await stateCodes(api, 31, ['VNM']);
+    // Viet Nam signs first, alone; then thirty officers at once, one of them for Viet Nam again.
+    expect((await recordSignature(api, treaty, eventId, signaturePayload('VNM', hanoi(at(0))))).statusCode).toBe(201);
+    const stats = { ...writer.stats };
+    const plan = [...codes.slice(1, 16), 'VNM', ...codes.slice(16)];
+    const responses = await Promise.all(
+      plan.map((code, i) => recordSignature(api, treaty, eventId, signaturePayload(code, hanoi(at(i + 1))))),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual(plan.map((code) => (code === 'VNM' ? 409 : 201)));
+    expect(responses[15]!.json()).toMatchObject({ code: 'SIGNATURE.ALREADY_RECORDED' });
+    expect(writer.stats.items - stats.items).toBeGreaterThanOrEqual(31);
+    expect(writer.stats.statements - stats.statements).toBeLessThan(writer.stats.items - stats.items);
+    const rows = await db.query<Array<{ code: string; audited: number }>>(
+      `SELECT p.code, (SELECT count(*)::int FROM audit_log a WHERE a.entity_id = s.id::text
+                         AND a.action = 'signature.recorded') AS audited
+         FROM signatures s JOIN participants p ON p.id = s.participant_id WHERE s.event_id = $1`,
+      [eventId],
+    );
+    expect(rows).toHaveLength(31);
+    expect(rows.every((r) => r.audited === 1)).toBe(true);
+    expect((await summary(eventId)).count).toBe(31);
   });
 });

@@ -6,6 +6,7 @@ export * from './full-powers/full-powers-content.entity.js';
 export * from './full-powers/full-powers.service.js';
 export * from './signatures/signature.entity.js';
 export * from './signatures/signatures.service.js';
+export * from './signatures/signature-writer.js';
 export * from './signatures/depositary-notification.js';
 export * from './signatures/signature-window.js';
 export * from './instruments/instrument.entity.js';

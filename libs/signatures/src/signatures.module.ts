@@ -24,6 +24,7 @@ import { SummaryCache } from './reports/summary-cache.service.js';
 import { SignaturesNotifier } from './shared/signatures-notifier.js';
 import { Signature } from './signatures/signature.entity.js';
 import { SignaturesController } from './signatures/signatures.controller.js';
+import { SignatureWriter } from './signatures/signature-writer.js';
 import { SignaturesService } from './signatures/signatures.service.js';
 
 export const SIGNATURE_ENTITIES = [
@@ -52,6 +53,7 @@ export const SIGNATURE_ENTITIES = [
     FullPowersService,
     OutstandingFullPowersService,
     SignaturesService,
+    SignatureWriter,
     InstrumentsService,
     GoalTracker,
     SignaturesNotifier,

@@ -34,6 +34,7 @@ import {
 import { SIGNATURE_ORDER_SQL } from '../shared/signature-order.js';
 import type { AnnotateSignatureDto, RecordSignatureDto } from './dto/record-signature.dto.js';
 import { Signature } from './signature.entity.js';
+import { SignatureWriter } from './signature-writer.js';
 import { checkSigningTime, resolvePlace } from './signature-window.js';
 
 interface SignatureContextRow {
@@ -53,18 +54,6 @@ const SIGNATURE_CONTEXT_SQL = `SELECT e.xmin::text AS version,
   EXISTS (SELECT 1 FROM signing_appointments a JOIN delegations d ON d.id = a.delegation_id
            WHERE a.event_id = e.id AND d.participant_id = $2 AND a.status = 'booked') AS appointment_booked
   FROM events e WHERE e.id = $1`;
-
-/**
- * What a signature's one-statement write depends on ($1 the event, $2 the version its window was checked against,
- * $3 the participant, $4 the goal milestone's kind): the event at that version, and the party's delegation, whether
- * it has an appointment to close and whether the goal has fired.
- */
-const SIGNATURE_CONTEXT_CTES = `current_event AS (SELECT 1 FROM events WHERE id = $1 AND xmin::text = $2),
-  context AS (SELECT
-    (SELECT d.id FROM delegations d WHERE d.event_id = $1 AND d.participant_id = $3) AS delegation_id,
-    EXISTS (SELECT 1 FROM signing_appointments a JOIN delegations d ON d.id = a.delegation_id
-             WHERE a.event_id = $1 AND d.participant_id = $3 AND a.status = 'booked') AS booked,
-    EXISTS (SELECT 1 FROM signatory_milestones m WHERE m.event_id = $1 AND m.kind = $4) AS goal_fired)`;
 
 /** Reloads of the event a signature may need when the event is edited meanwhile. */
 const MAX_EVENT_RELOADS = 3;
@@ -88,6 +77,7 @@ export class SignaturesService {
     private readonly cache: SummaryCache,
     private readonly appointments: SigningAppointmentsService,
     private readonly snapshots: EventSnapshots,
+    private readonly writer: SignatureWriter,
   ) {}
 
   private readonly participants = new Map<string, Participant>();
@@ -121,7 +111,8 @@ export class SignaturesService {
    * writes. A signature without full powers to verify (heads of State and government, ministers) is first written
    * by ONE statement that also reads what it depends on — the party's delegation, whether it has an appointment at
    * the signing table still to close, whether the goal has fired — and checks the event row against the copy in
-   * memory its signing time was checked with: one round trip, and, on its own, one transaction. When there is more
+   * memory its signing time was checked with (SignatureWriter; the signatures recorded at the same moment share
+   * it): one round trip, and one transaction. When there is more
    * to do — verify full powers under a share lock, or close the party's booked appointment — it all runs in one
    * transaction after reading the context (recordWithMore).
    */
@@ -145,7 +136,11 @@ export class SignaturesService {
         snapshot = await this.snapshots.reload(eventId);
         continue;
       }
-      const outcome = await this.writeUnlessMore(signature, participant, snapshot.version);
+      const outcome = await this.writer.write({
+        signature,
+        audit: this.recordedEntry(signature, participant),
+        eventVersion: snapshot.version,
+      });
       if (outcome.written) {
         signature.delegationId = outcome.delegationId;
         signature.participant = participant;
@@ -215,50 +210,6 @@ export class SignaturesService {
       voidedBy: null,
       voidReason: null,
     });
-  }
-
-  /**
-   * The one-statement write (see recordIn): nothing is written if the event row is not at `eventVersion` or the
-   * party has a booked appointment to close, and the outcome says which. The delegation is looked up by the statement.
-   */
-  private async writeUnlessMore(
-    signature: Signature,
-    participant: Participant,
-    eventVersion: string,
-  ): Promise<{ written: boolean; appointmentBooked: boolean; goalFired: boolean; delegationId: string | null }> {
-    const manager = this.dataSource.manager;
-    const inserted = jsonInsert(
-      manager.connection.getMetadata(Signature),
-      [signature],
-      5,
-      'EXISTS (SELECT 1 FROM current_event) AND NOT (SELECT booked FROM context)',
-      { delegationId: '(SELECT delegation_id FROM context)' },
-    );
-    const audited = jsonInsert(
-      manager.connection.getMetadata(AuditEntry),
-      [this.recordedEntry(signature, participant)],
-      6,
-      'EXISTS (SELECT 1 FROM signature)',
-    );
-    const [row] = await queryPrepared<{
-      current: boolean;
-      booked: boolean;
-      goal_fired: boolean;
-      delegation_id: string | null;
-      written: boolean;
-    }>(
-      manager,
-      `WITH ${SIGNATURE_CONTEXT_CTES}, signature AS (${inserted.sql} RETURNING id), audit AS (${audited.sql})
-       SELECT EXISTS (SELECT 1 FROM current_event) AS current, c.booked, c.goal_fired, c.delegation_id,
-              EXISTS (SELECT 1 FROM signature) AS written FROM context c`,
-      [signature.eventId, eventVersion, participant.id, MilestoneKind.GoalReached, inserted.json, audited.json],
-    );
-    return {
-      written: row!.written,
-      appointmentBooked: row!.current && row!.booked,
-      goalFired: row!.goal_fired,
-      delegationId: row!.delegation_id,
-    };
   }
 
   /** A signature that needs full powers verified, or that closes a booked appointment: one transaction. */
