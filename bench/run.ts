@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createContext, type BenchContext, type BenchResult } from './lib/context.js';
+import { startStealMeter } from './lib/cpu-steal.js';
 import { eventReadBench } from './benchmarks/event-read.bench.js';
 import { registrationBench } from './benchmarks/registration.bench.js';
 import { fanOutBench } from './benchmarks/fan-out.bench.js';
@@ -25,7 +26,7 @@ const quick = args.includes('--quick');
 const selected = args.filter((a) => !a.startsWith('--'));
 const settings = quick
   ? { rounds: 3, durationSeconds: 3, warmupSeconds: 1 }
-  : { rounds: 5, durationSeconds: 8, warmupSeconds: 3 };
+  : { rounds: 8, durationSeconds: 5, warmupSeconds: 3 };
 
 const ctx = await createContext(settings);
 const results: BenchResult[] = [];
@@ -33,12 +34,15 @@ try {
   for (const [name, bench] of Object.entries(BENCHMARKS)) {
     if (selected.length && !selected.includes(name)) continue;
     process.stdout.write(`\n▶ ${name}\n`);
+    const steal = startStealMeter();
     // A benchmark that breaks is a finding like a target not met: reported, and the others still run.
     const result = await bench(ctx).catch((error: unknown): BenchResult => ({
       name,
       metrics: {},
       targets: [{ label: 'ran to the end', met: false, detail: String(error).split('\n')[0]!.slice(0, 200) }],
     }));
+    const stolen = steal();
+    if (stolen !== undefined) result.metrics['CPU steal %'] = stolen;
     results.push(result);
     for (const [metric, value] of Object.entries(result.metrics))
       process.stdout.write(`    ${metric.padEnd(28)} ${value}\n`);

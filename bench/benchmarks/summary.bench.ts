@@ -1,4 +1,4 @@
-import { compare } from '../lib/compare.js';
+import { compare, describeRounds } from '../lib/compare.js';
 import type { BenchContext, BenchResult } from '../lib/context.js';
 import { startServer } from '../lib/processes.js';
 import { seedSignatories } from '../lib/ceremony.js';
@@ -32,11 +32,13 @@ export async function summaryBench(ctx: BenchContext): Promise<BenchResult> {
         'req/s': Math.round(full.target.requestsPerSecond),
         'baseline req/s': Math.round(full.baseline.requestsPerSecond),
         ratio: Number(full.ratio.toFixed(2)),
+        rounds: describeRounds(full),
         'p50 ms': full.target.p50,
         'p99 ms': full.target.p99,
         '304 req/s': Math.round(cached.target.requestsPerSecond),
         '304 baseline req/s': Math.round(cached.baseline.requestsPerSecond),
         '304 ratio': Number(cached.ratio.toFixed(2)),
+        '304 rounds': describeRounds(cached),
         '304 answers': notModified,
         errors,
       },

@@ -17,7 +17,8 @@ export interface CompareSettings {
 
 /**
  * Loads the target and the baseline alternately with the same client settings (after a warm-up of each), so a
- * slow minute of the machine hits both, and reports the median ratio of the rounds.
+ * slow minute of the machine hits both, and reports the median ratio of the rounds. Many short rounds rather than
+ * a few long ones: the machine's phases last seconds, and a median of more rounds is moved less by one bad pair.
  */
 export async function compare(
   name: string,
@@ -29,9 +30,13 @@ export async function compare(
   await load({ ...target, durationSeconds: settings.warmupSeconds });
   const rounds: Comparison['rounds'] = [];
   for (let i = 0; i < settings.rounds; i++) {
-    const b = await load({ ...baseline, durationSeconds: settings.durationSeconds });
-    const t = await load({ ...target, durationSeconds: settings.durationSeconds });
-    rounds.push({ target: t, baseline: b });
+    // The order alternates (baseline first, then target first, …): on a machine that speeds up or slows down over
+    // the minute, whichever server always went second would always meet the later machine.
+    const first = i % 2 === 0 ? baseline : target;
+    const second = i % 2 === 0 ? target : baseline;
+    const a = await load({ ...first, durationSeconds: settings.durationSeconds });
+    const b = await load({ ...second, durationSeconds: settings.durationSeconds });
+    rounds.push(i % 2 === 0 ? { baseline: a, target: b } : { target: a, baseline: b });
   }
   const ratio = median(rounds.map((r) => r.target.requestsPerSecond / r.baseline.requestsPerSecond));
   const pick = (key: 'target' | 'baseline'): LoadResult => {
@@ -50,4 +55,13 @@ export async function compare(
     };
   };
   return { name, target: pick('target'), baseline: pick('baseline'), ratio, rounds };
+}
+
+/**
+ * Every round as "target/baseline req/s", e.g. "35.6k/41.5k 33.1k/40.2k …": the median hides how far the rounds
+ * were apart, and on a machine that runs in phases that spread is the first thing to look at.
+ */
+export function describeRounds(comparison: Comparison): string {
+  const k = (n: number): string => `${(n / 1000).toFixed(1)}k`;
+  return comparison.rounds.map((r) => `${k(r.target.requestsPerSecond)}/${k(r.baseline.requestsPerSecond)}`).join(' ');
 }
