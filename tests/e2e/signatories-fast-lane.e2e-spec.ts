@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readiness } from '@accord/core';
 import { SignatorySummaryService, SummaryCache, SummaryFastLane } from '@accord/signatures';
@@ -115,6 +116,18 @@ describe('Signatory summary fast lane (e2e, real socket)', () => {
     expect(unknown.res.headers.get('content-type')).toContain('application/problem+json');
   });
 
+  it('should keep answering after a flood of made-up event paths, remembering a bounded number of them', async () => {
+    await fetch(summaryUrl()); // warm
+    const made = Array.from({ length: 1_500 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    for (const id of made) {
+      const request = { method: 'GET', url: `/v1/events/${id}/signatories/summary`, headers: {} };
+      expect(lane.answer(request as IncomingMessage)).toBeUndefined(); // never served here: the framework's 404
+    }
+    expect(lane.rememberedPaths).toBeLessThanOrEqual(1_000);
+    const hot = await viaLane(() => fetch(summaryUrl()));
+    expect(hot.lane).toBe(true);
+    expect(JSON.parse(hot.body)).toMatchObject({ eventId });
+  });
   it('should run one computation at a time under a rush of changes, each reader seeing every change before it', async () => {
     const cache = api.app.get(SummaryCache);
     const summaries = api.app.get(SignatorySummaryService);
