@@ -22,7 +22,6 @@ interface Counter {
   sending: number;
   /** Counted here since. */
   pending: number;
-  windowMs: number;
   /** When the window ends (Date.now() clock). */
   endsAt: number;
 }
@@ -42,7 +41,7 @@ export interface Hit {
  * no request waits for Redis (before, every request waited for a script call of its own), and a limit holds across
  * processes give or take one flush interval's requests to each (a process learns the others' counts with its own
  * next flush). While Redis is unreachable each process goes on counting on its own and adds its counts once Redis is
- * back. A window is the one Redis keeps for the key (from its first request).
+ * back. A window is the one Redis keeps for the key, from the first request any process counted in it.
  */
 export class BufferedCounters {
   private readonly counters = new Map<string, Counter>();
@@ -59,7 +58,7 @@ export class BufferedCounters {
     const now = Date.now();
     let counter = this.counters.get(key);
     if (!counter || (now >= counter.endsAt && counter.sending === 0)) {
-      counter = { shared: 0, sending: 0, pending: 0, windowMs, endsAt: now + windowMs };
+      counter = { shared: 0, sending: 0, pending: 0, endsAt: now + windowMs };
       this.counters.set(key, counter);
     }
     counter.pending += 1;
@@ -86,7 +85,9 @@ export class BufferedCounters {
       }
     }
     if (batch.length === 0) return;
-    const args = batch.flatMap(([, counter, amount]) => [amount, counter.windowMs]);
+    // A key new to Redis gets the time left of the window that began with its first request here, not a whole
+    // window from the flush: a flush delayed by a busy event loop must not stretch the window by the delay.
+    const args = batch.flatMap(([, counter, amount]) => [amount, Math.max(1, counter.endsAt - now)]);
     try {
       const reply = await (this.redis as AddingRedis).accordRateLimitAdd(
         batch.length,
