@@ -6,6 +6,12 @@ import { waitFor } from '../support/wait-for.js';
 
 type Store = InstanceType<ReturnType<typeof bufferedRedisStore>>;
 
+/**
+ * Once Redis holds a flush's total, the answer is on its way to the process that flushed: time enough for it to
+ * arrive on a busy machine (waiting longer changes nothing, as a process with nothing counted does not flush).
+ */
+const FLUSH_ANSWER_MS = 100;
+
 /** One request counted by a store: its count and time left, as the plugin sees them. */
 const hit = (store: Store, key: string, windowMs = 60_000) =>
   new Promise<{ current: number; ttl: number }>((resolve, reject) =>
@@ -48,9 +54,9 @@ describe('Buffered rate-limit store (real Redis)', () => {
       (v) => v === '6',
       { what: 'the second flush' },
     );
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await new Promise((resolve) => setTimeout(resolve, FLUSH_ANSWER_MS));
     expect((await hit(two, '203.0.113.7')).current).toBe(7);
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await new Promise((resolve) => setTimeout(resolve, FLUSH_ANSWER_MS));
     // The first process decides from the total of its own last flush (5) until the next one tells it the rest.
     expect((await hit(one, '203.0.113.7')).current).toBe(6);
     await waitFor(
@@ -58,7 +64,7 @@ describe('Buffered rate-limit store (real Redis)', () => {
       (v) => v === '8',
       { what: 'the third flush' },
     );
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await new Promise((resolve) => setTimeout(resolve, FLUSH_ANSWER_MS));
     expect((await hit(one, '203.0.113.7')).current).toBe(9);
     expect((await hit(one, '198.51.100.1')).current).toBe(1); // keys apart
   });
