@@ -128,6 +128,7 @@ describe('Signatory summary fast lane (e2e, real socket)', () => {
     expect(hot.lane).toBe(true);
     expect(JSON.parse(hot.body)).toMatchObject({ eventId });
   });
+
   it('should run one computation at a time under a rush of changes, each reader seeing every change before it', async () => {
     const cache = api.app.get(SummaryCache);
     const summaries = api.app.get(SignatorySummaryService);
