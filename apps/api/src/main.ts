@@ -1,3 +1,4 @@
+import './v8-tuning.js'; // first: see why there
 import 'reflect-metadata';
 import { ConfigError, loadConfig, Readiness } from '@accord/core';
 import { createApiApp } from './create-api-app.js';
