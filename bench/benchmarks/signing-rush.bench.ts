@@ -6,6 +6,9 @@ interface Summary {
   count: number;
 }
 
+/** Rushes measured after the rehearsals (an odd number, so the median is one of them). */
+const MEASURED_RUSHES = 3;
+
 /**
  * Target 3: 193 States recorded by 20 concurrent treaty officers while 200 clients read the summary: every read is
  * consistent (the count never goes down, the goal is never reported reached before the count reaches it), and
@@ -67,14 +70,20 @@ export async function signingRushBench(ctx: BenchContext): Promise<BenchResult> 
     // events, readers included, long enough for the JIT to have compiled the signing and reading paths and for every
     // pooled connection to have prepared its statements. Their figures are dropped.
     for (let rehearsal = 0; rehearsal < 3; rehearsal++) await underReadLoad('bench-signing-rehearsal');
-    const closed = await underReadLoad('bench-signing-rush');
+    // One rush is 193 writes in well under a second, so its p99 is its second-slowest write, and one slow second of
+    // the machine decides it: the rush is run several times and the median rush is the figure, as the median round is
+    // for the other benchmarks. Every rush's p99 is printed, and every read of every rush must be consistent.
+    const rushes: Array<Awaited<ReturnType<typeof underReadLoad>>> = [];
+    for (let round = 1; round <= MEASURED_RUSHES; round++)
+      rushes.push(await underReadLoad(`bench-signing-rush-${round}`));
+    const closed = [...rushes].sort((a, b) => a.p99 - b.p99)[Math.floor(rushes.length / 2)]!;
     const paced = await underReadLoad('bench-signing-paced', 200); // 20 officers × 5/s = 100 signatures/s offered
-    const { reads, inconsistencies, readErrors } = {
-      reads: closed.reads + paced.reads,
-      inconsistencies: closed.inconsistencies + paced.inconsistencies,
-      readErrors: closed.readErrors + paced.readErrors,
-    };
-    const writeErrors = closed.errors + paced.errors;
+    const runs = [...rushes, paced];
+    const reads = runs.reduce((sum, run) => sum + run.reads, 0);
+    const inconsistencies = runs.reduce((sum, run) => sum + run.inconsistencies, 0);
+    const readErrors = runs.reduce((sum, run) => sum + run.readErrors, 0);
+    const writeErrors = runs.reduce((sum, run) => sum + run.errors, 0);
+    const allRecorded = runs.every((run) => run.finalCount === 193);
     return {
       name: 'signing rush (193 States, 20 writers, 200 readers)',
       metrics: {
@@ -82,11 +91,12 @@ export async function signingRushBench(ctx: BenchContext): Promise<BenchResult> 
         'writes/s': Math.round(closed.perSecond),
         'write p50 ms': closed.p50,
         'write p99 ms': closed.p99,
+        'write p99 ms per rush': rushes.map((run) => `${run.p99} (${Math.round(run.perSecond)}/s)`).join(' '),
         'paced writes/s': Math.round(paced.perSecond),
         'paced write p50 ms': paced.p50,
         'paced write p99 ms': paced.p99,
         reads,
-        'final count': `${closed.finalCount} and ${paced.finalCount}`,
+        'final counts': runs.map((run) => run.finalCount).join(' '),
         inconsistencies,
         'write errors': writeErrors,
         'read errors': readErrors,
@@ -99,11 +109,11 @@ export async function signingRushBench(ctx: BenchContext): Promise<BenchResult> 
         },
         {
           label: 'all 193 recorded',
-          met: closed.finalCount === 193 && paced.finalCount === 193 && writeErrors === 0,
-          detail: `${closed.finalCount} and ${paced.finalCount} counted, ${writeErrors} write errors`,
+          met: allRecorded && writeErrors === 0,
+          detail: `${runs.map((run) => run.finalCount).join(', ')} counted, ${writeErrors} write errors`,
         },
         {
-          label: 'write p99 ≤ 50 ms (20 writers as fast as answered)',
+          label: `write p99 ≤ 50 ms (20 writers as fast as answered; median of ${MEASURED_RUSHES} rushes)`,
           met: closed.p99 <= 50,
           detail: `${closed.p99} ms at ${Math.round(closed.perSecond)} writes/s`,
         },
