@@ -79,10 +79,10 @@ export async function signingRushBench(ctx: BenchContext): Promise<BenchResult> 
     const closed = [...rushes].sort((a, b) => a.p99 - b.p99)[Math.floor(rushes.length / 2)]!;
     const paced = await underReadLoad('bench-signing-paced', 200); // 20 officers × 5/s = 100 signatures/s offered
     const runs = [...rushes, paced];
-    const reads = runs.reduce((sum, run) => sum + run.reads, 0);
-    const inconsistencies = runs.reduce((sum, run) => sum + run.inconsistencies, 0);
-    const readErrors = runs.reduce((sum, run) => sum + run.readErrors, 0);
-    const writeErrors = runs.reduce((sum, run) => sum + run.errors, 0);
+    const total = (key: 'reads' | 'inconsistencies' | 'readErrors' | 'errors') =>
+      runs.reduce((sum, run) => sum + run[key], 0);
+    const [reads, inconsistencies, readErrors] = [total('reads'), total('inconsistencies'), total('readErrors')];
+    const writeErrors = total('errors');
     const allRecorded = runs.every((run) => run.finalCount === 193);
     return {
       name: 'signing rush (193 States, 20 writers, 200 readers)',
