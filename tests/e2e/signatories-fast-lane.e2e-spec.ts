@@ -1,7 +1,8 @@
 import { jest } from '@jest/globals';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readiness } from '@accord/core';
+import type { Redis } from 'ioredis';
+import { APP_CONFIG, Readiness, REDIS, type AppConfig } from '@accord/core';
 import { SignatorySummaryService, SummaryCache, SummaryFastLane } from '@accord/signatures';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 import { createEvent } from '../support/delegation-fixtures.js';
@@ -86,6 +87,45 @@ describe('Signatory summary fast lane (e2e, real socket)', () => {
     expect(after.res.headers.get('etag')).not.toBe(etag);
   });
 
+  it('should answer a signature before its announcement is out, and show it to readers here at once', async () => {
+    const cache = api.app.get(SummaryCache);
+    const redis = api.app.get<Redis>(REDIS);
+    const shared = `${api.app.get<AppConfig>(APP_CONFIG).queuePrefix}:signatories:${eventId}:summary`;
+    const { body } = await viaLane(() => fetch(summaryUrl()));
+    const count = (JSON.parse(body) as { count: number }).count;
+    expect(JSON.parse((await redis.get(shared))!)).toMatchObject({ body }); // the copy every process shares
+    const version = await cache.version(eventId);
+    // Redis holds the announcement back: the version bump, the shared copy's removal, the message to every process.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const evaluate = redis.eval.bind(redis) as (...args: unknown[]) => Promise<unknown>;
+    const spy = jest.spyOn(redis, 'eval').mockImplementation((async (...args: unknown[]) => {
+      if (String(args[0]).includes('PUBLISH')) await held;
+      return evaluate(...args);
+    }) as never);
+    try {
+      const signed = await recordSignature(api, treaty, eventId, signaturePayload('LAO', '2025-10-25T09:30:00+07:00'));
+      expect(signed.statusCode).toBe(201); // answered, the announcement still held
+      expect(await cache.version(eventId)).toBe(version);
+      expect(JSON.parse((await redis.get(shared))!)).toMatchObject({ body }); // the shared copy predates it…
+      const read = await viaLane(() => fetch(summaryUrl()));
+      expect(JSON.parse(read.body)).toMatchObject({ count: count + 1 }); // …and is not what this process serves
+      // Shutdown announces what the last answers committed before Redis is closed.
+      let shutDown = false;
+      const shutdown = cache.beforeApplicationShutdown().then(() => (shutDown = true));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(shutDown).toBe(false);
+      release();
+      await shutdown;
+    } finally {
+      release();
+      spy.mockRestore();
+    }
+    expect(await cache.version(eventId)).toBe(version + 1);
+    const after = await viaLane(() => fetch(summaryUrl()));
+    expect(JSON.parse(after.body)).toMatchObject({ count: count + 1 });
+  });
+
   it('should echo a gateway request id and leave anything it does not fully handle to the framework', async () => {
     await fetch(summaryUrl()); // warm
     const traced = await viaLane(() => fetch(summaryUrl(), { headers: { 'x-request-id': 'gateway-42' } }));
@@ -149,7 +189,8 @@ describe('Signatory summary fast lane (e2e, real socket)', () => {
     try {
       const reads: Array<Promise<{ seen: number; version: number }>> = [];
       for (let round = 0; round < 10; round++) {
-        await cache.changed(eventId);
+        cache.changed(eventId);
+        await cache.announcementsSent();
         const seen = await cache.version(eventId);
         for (let reader = 0; reader < 20; reader++)
           reads.push(cache.get(eventId).then((summary) => ({ seen, version: summary.version })));

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { GoalTracker, SignatureWriter } from '@accord/signatures';
 import { waitFor } from '../support/wait-for.js';
@@ -44,10 +45,17 @@ describe('The signatory goal under concurrent recording (e2e)', () => {
 
   const summary = async (eventId: string) =>
     (await api.app.inject({ method: 'GET', url: `/v1/events/${eventId}/signatories/summary` })).json();
-  const milestones = async (eventId: string) =>
-    db.query(`SELECT * FROM signatory_milestones WHERE event_id = $1`, [eventId]);
-  const goalMessages = async (eventId: string) =>
-    db.query(`SELECT * FROM outbox_messages WHERE kind = 'signatories.goal_reached' AND event_id = $1`, [eventId]);
+  // A signature's answer does not wait for the goal's count: these read after every count asked for so far.
+  const milestones = async (eventId: string) => {
+    await api.app.get(GoalTracker).settled();
+    return db.query(`SELECT * FROM signatory_milestones WHERE event_id = $1`, [eventId]);
+  };
+  const goalMessages = async (eventId: string) => {
+    await api.app.get(GoalTracker).settled();
+    return db.query(`SELECT * FROM outbox_messages WHERE kind = 'signatories.goal_reached' AND event_id = $1`, [
+      eventId,
+    ]);
+  };
 
   it('should record exactly one of 200 concurrent attempts to record the same State', async () => {
     const eventId = await createEvent(api);
@@ -155,6 +163,44 @@ describe('The signatory goal under concurrent recording (e2e)', () => {
     expect(fired[0]).toMatchObject({ goal: 2, count: 2 });
     expect(await goalMessages(eventId)).toHaveLength(1);
     await api.app.get(GoalTracker).reconcile(); // and only once
+    expect(await goalMessages(eventId)).toHaveLength(1);
+  });
+
+  it('should answer the signature that reaches the goal before the goal is counted, and fire it once counted', async () => {
+    const eventId = await createEvent(api, { signatoryGoal: 2 });
+    const [first, second] = await stateCodes(api, 2, ['VNM']);
+    expect((await recordSignature(api, treaty, eventId, signaturePayload(first!, hanoi(at(0))))).statusCode).toBe(201);
+    const tracker = api.app.get(GoalTracker);
+    await tracker.settled();
+    // The count after the next signature is held: the officer's answer must not wait for it.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const counting = tracker as unknown as { countAndCheck(eventId: string): Promise<unknown> };
+    const count = counting.countAndCheck.bind(tracker);
+    const spy = jest.spyOn(counting, 'countAndCheck').mockImplementation(async (id: string) => {
+      await held;
+      return count(id);
+    });
+    try {
+      const reached = await recordSignature(api, treaty, eventId, signaturePayload(second!, hanoi(at(1))));
+      expect(reached.statusCode).toBe(201);
+      expect(await summary(eventId)).toMatchObject({ count: 2, goalReached: true }); // the figures do not wait either
+      const unfired = await db.query(`SELECT 1 FROM signatory_milestones WHERE event_id = $1`, [eventId]);
+      expect(unfired).toHaveLength(0);
+      // Shutdown waits for the count in progress before the database connections close.
+      let shutDown = false;
+      const shutdown = tracker.beforeApplicationShutdown().then(() => (shutDown = true));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(shutDown).toBe(false);
+      release();
+      await shutdown;
+    } finally {
+      release();
+      spy.mockRestore();
+    }
+    const fired = await milestones(eventId);
+    expect(fired).toHaveLength(1);
+    expect(fired[0]).toMatchObject({ goal: 2, count: 2 });
     expect(await goalMessages(eventId)).toHaveLength(1);
   });
 

@@ -32,4 +32,29 @@ describe('NextRun', () => {
     await runs.after('a');
     expect(seen).toEqual(['a', 'b', 'a']);
   });
+
+  it('should say whether a call may still be unserved, and wait for every run due', async () => {
+    const releases: Array<() => void> = [];
+    const finished: string[] = [];
+    const runs = new NextRun<string, void>(async (key) => {
+      await new Promise<void>((resolve) => releases.push(resolve));
+      finished.push(key);
+    });
+    expect(runs.pending('a')).toBe(false);
+    void runs.after('a');
+    void runs.after('a'); // shares the next run, due after the first
+    expect(runs.pending('a')).toBe(true);
+    expect(runs.pending('b')).toBe(false);
+    let idle = false;
+    const waiting = runs.idle().then(() => (idle = true));
+    releases.shift()!();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(finished).toEqual(['a']);
+    expect(idle).toBe(false); // the second run, due, has not finished
+    expect(runs.pending('a')).toBe(true);
+    releases.shift()!();
+    await waiting;
+    expect(finished).toEqual(['a', 'a']);
+    expect(runs.pending('a')).toBe(false);
+  });
 });

@@ -22,6 +22,16 @@ export class NextRun<K, R> {
     return runs.next;
   }
 
+  /** Whether a run for `key` is in progress or due: a call made before now may not have been served yet. */
+  pending(key: K): boolean {
+    return this.runs.has(key);
+  }
+
+  /** Resolves once every run in progress or due now has finished (for shutdown, and for tests). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.runs.values()].map((runs) => runs.next ?? runs.running));
+  }
+
   private start(key: K): Promise<R> {
     const runs: Runs<R> = { running: this.run(key) };
     this.runs.set(key, runs);

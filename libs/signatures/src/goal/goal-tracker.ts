@@ -1,4 +1,10 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditEntry, AuditService, type AuditRecord } from '@accord/audit';
@@ -11,6 +17,9 @@ import { MilestoneKind, SignatoryMilestone } from './signatory-milestone.entity.
 
 /** How often every API process looks for a goal reached and not yet fired (a safety net, see reconcile). */
 const RECONCILE_EVERY_MS = 60_000;
+
+/** How long shutdown waits for the counts in progress; one that is stuck is left to the next process's reconcile. */
+const SHUTDOWN_WAIT_MS = 5_000;
 
 const STATES_COUNTED = `SELECT count(*) FROM signatures s
   WHERE s.event_id = e.id AND s.voided_at IS NULL AND s.party_kind = 'state'`;
@@ -48,12 +57,14 @@ const CROSSING_SQL = `SELECT e.signatory_goal AS goal, ${goalFired('$2')} AS fir
  * counts the committed States (`settle`), and only a count at or past the goal opens a short transaction that finds
  * the crossing and inserts the milestone. Among the signatures that bring the count to the goal, the one committed
  * last sees all the others, so the crossing is never missed; the unique (event, kind) milestone row makes it fire
- * once, even after a void and a re-record, with no lock for anyone to wait on. A process that stops between a
- * signature's commit and its count leaves the milestone to the next signature, or to `reconcile` (at start-up and
- * every minute).
+ * once, even after a void and a re-record, with no lock for anyone to wait on. The signature's answer does not
+ * wait for its count: at the crossing, the count, the crossing and the milestone's statement are three round trips
+ * that the officers recording the next States at that moment would otherwise all wait for. Shutdown waits for the
+ * counts in progress; a process that stops between a signature's commit and its count anyway (killed) leaves the
+ * milestone to the next signature, or to `reconcile` (at start-up and every minute).
  */
 @Injectable()
-export class GoalTracker implements OnApplicationBootstrap, OnModuleDestroy {
+export class GoalTracker implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger('GoalTracker');
   private reconciler?: NodeJS.Timeout;
   /** One count at a time per event, shared by the signatures committed meanwhile (see settle). */
@@ -79,6 +90,16 @@ export class GoalTracker implements OnApplicationBootstrap, OnModuleDestroy {
   settle(eventId: string): Promise<SignatoryMilestone | null> {
     if (this.fired.has(eventId)) return Promise.resolve(null);
     return this.counts.after(eventId);
+  }
+
+  /** Resolves once every count asked for so far has been made (and the milestone fired, if one reached the goal). */
+  settled(): Promise<void> {
+    return this.counts.idle();
+  }
+
+  /** The counts the last signatures asked for are made before the database connections close. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.race([this.settled(), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_WAIT_MS).unref())]);
   }
 
   private async countAndCheck(eventId: string): Promise<SignatoryMilestone | null> {

@@ -47,7 +47,7 @@ export class InstrumentsService {
       }
       throw error;
     }
-    await this.cache.changed(eventId);
+    this.cache.changed(eventId);
     return instrument;
   }
 
@@ -194,7 +194,7 @@ export class InstrumentsService {
       found.event = event;
       return found;
     });
-    await this.cache.changed(eventId);
+    this.cache.changed(eventId);
     return instrument;
   }
 

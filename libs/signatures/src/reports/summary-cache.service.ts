@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, NextRun, REDIS, type AppConfig } from '@accord/core';
 import { EventsService } from '@accord/events';
@@ -81,7 +81,7 @@ return version`;
  * new version on the pub/sub channel: every process drops its copy (and the SSE streams push the new summary).
  */
 @Injectable()
-export class SummaryCache implements OnModuleInit {
+export class SummaryCache implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('SignatorySummary');
   /**
    * The computation under way per event, and whether a change came after it started (stale). At most one runs at
@@ -165,11 +165,14 @@ export class SummaryCache implements OnModuleInit {
 
   private async load(eventId: string): Promise<CachedSummary> {
     let summary: CachedSummary | null = null;
-    try {
-      const cached = await this.redis.get(this.summaryKey(eventId));
-      if (cached) summary = JSON.parse(cached) as CachedSummary;
-    } catch {
-      // Redis unavailable: answer from PostgreSQL rather than fail a public page.
+    // A change committed here and not yet announced: the shared copy may predate it (see changed).
+    if (!this.announcements.pending(eventId)) {
+      try {
+        const cached = await this.redis.get(this.summaryKey(eventId));
+        if (cached) summary = JSON.parse(cached) as CachedSummary;
+      } catch {
+        // Redis unavailable: answer from PostgreSQL rather than fail a public page.
+      }
     }
     summary ??= await this.fill(eventId);
     this.known.add(eventId);
@@ -220,15 +223,28 @@ export class SummaryCache implements OnModuleInit {
   }
 
   /**
-   * Call after the transaction of a change has committed. Never throws: the change is done; if Redis is down the
-   * cached summary expires within a minute and the streams catch up at their next heartbeat check. Resolves once an
-   * announcement begun after the call is out. Changes of one event share announcements: one at a time per process,
-   * the changes committed meanwhile announced together by the next (one version bump for them all), so a signing
-   * rush costs the Redis round trips of two announcements per completed one, not one per signature.
+   * Call after the transaction of a change has committed; nothing waits for Redis. Readers of this process see the
+   * change at once: the copy in memory is dropped, and until the announcement is out this process computes the
+   * summary afresh rather than take the shared copy in Redis, which may predate the change (see load). Other
+   * processes drop theirs when the announcement reaches them, as they always did: an answer that waited for it would
+   * not make them hear it sooner. Changes of one event share announcements: one at a time per process, the changes
+   * committed meanwhile announced together by the next (one version bump for them all), so a signing rush costs the
+   * Redis round trips of two announcements per completed one, not one per signature. If Redis is down the cached
+   * summary expires within a minute and the streams catch up at their next heartbeat check.
    */
-  async changed(eventId: string): Promise<void> {
+  changed(eventId: string): void {
     this.forget(eventId);
-    await this.announcements.after(eventId);
+    void this.announcements.after(eventId);
+  }
+
+  /** Resolves once every change committed so far has been announced (or its announcement has failed). */
+  announcementsSent(): Promise<void> {
+    return this.announcements.idle();
+  }
+
+  /** The changes of the last requests answered are announced before the Redis connection closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await settledWithin(this.announcementsSent(), STALE_WAIT_MS);
   }
 
   /** One announcement of the changes made so far (see `changed`). */

@@ -101,8 +101,9 @@ export class SignaturesService {
       }
       throw error;
     }
-    await this.cache.changed(eventId);
-    if (!result.goalFired) await this.goal.settle(eventId);
+    // Committed: the answer goes out now; the announcement to the other processes and the goal's count follow.
+    this.cache.changed(eventId);
+    if (!result.goalFired) void this.goal.settle(eventId);
     return { signature: result.signature, event: result.event };
   }
 
@@ -404,7 +405,7 @@ export class SignaturesService {
       });
       return { signature, event };
     });
-    await this.cache.changed(eventId);
+    this.cache.changed(eventId);
     return result;
   }
 
