@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { ANONYMOUS } from '@accord/core';
 import {
@@ -8,7 +9,7 @@ import {
   type RegisterDelegationDto,
   type WriteGuard,
 } from '@accord/delegations';
-import { Event } from '@accord/events';
+import { Event, EventSnapshots } from '@accord/events';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 import { createEvent, nextClientAddress, organisationPayload, statePayload } from '../support/delegation-fixtures.js';
 
@@ -141,6 +142,20 @@ describe('Delegation registration statement (e2e)', () => {
     expect(capped.statusCode).toBe(422);
     expect(capped.json().code).toBe('DELEGATION.TOO_MANY_MEMBERS');
     expect((await post(organisationPayload('ngo', 'One Member'), undefined, own)).statusCode).toBe(201);
+  });
+
+  it('should read an event once for the registrations that first need it at the same moment', async () => {
+    const own = await createEvent(api, { seatsPerDelegation: { ngo: 2 } });
+    const reads = jest.spyOn(api.app.get(EventSnapshots), 'reload');
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => post(organisationPayload('ngo', `Opening Rush ${i}`), undefined, own)),
+      );
+      expect(answers.map((answer) => answer.statusCode)).toEqual(Array(30).fill(201));
+      expect(reads).toHaveBeenCalledTimes(1); // the form opening on a cold process: one read, not one per request
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it('should replay an answer after the window has closed, and refuse its key for another form', async () => {

@@ -28,6 +28,11 @@ const MAX_COPIES = 500;
 @Injectable()
 export class EventSnapshots implements OnModuleInit {
   private readonly copies = new Map<string, Omit<EventSnapshot, 'cached'>>();
+  /**
+   * Reads in progress of events with no copy: requests that need the same event at the same moment share one. When
+   * the registration form opens on a process that has just started, every request needs the event at once.
+   */
+  private readonly loading = new Map<string, Promise<EventSnapshot>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -37,12 +42,21 @@ export class EventSnapshots implements OnModuleInit {
   onModuleInit(): void {
     this.events.onChange((eventId) => {
       this.copies.delete(eventId);
+      this.loading.delete(eventId); // a read begun before the edit is not shared with the requests after it
     });
   }
 
   async get(eventId: string): Promise<EventSnapshot> {
     const copy = this.copies.get(eventId);
-    return copy ? { ...copy, cached: true } : this.reload(eventId);
+    if (copy) return { ...copy, cached: true };
+    let load = this.loading.get(eventId);
+    if (!load) {
+      const started = this.reload(eventId).finally(() => {
+        if (this.loading.get(eventId) === started) this.loading.delete(eventId);
+      });
+      this.loading.set(eventId, (load = started));
+    }
+    return load;
   }
 
   /** The event as of `version` (read by the caller from the row just now): the copy if it is that one, else reloaded. */
