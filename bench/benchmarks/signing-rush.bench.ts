@@ -6,8 +6,12 @@ interface Summary {
   count: number;
 }
 
-/** Rushes measured after the rehearsals (an odd number, so the median is one of them). */
-const MEASURED_RUSHES = 3;
+/**
+ * Rushes measured after the rehearsals (an odd number, so the median is one of them). One rush's p99 is its
+ * second-slowest of 193 writes, decided by one slow moment of a machine whose two cores the API shares with
+ * PostgreSQL, Redis, the readers and the officers: the median of seven rushes moves far less than one rush does.
+ */
+const MEASURED_RUSHES = 7;
 
 /**
  * Target 3: 193 States recorded by 20 concurrent treaty officers while 200 clients read the summary: every read is

@@ -1,5 +1,6 @@
 import { check, type DrillContext, type DrillResult } from './lib/drill.js';
-import { connectTo, migrate } from './lib/databases.js';
+import { migrate } from '../lib/migrate.js';
+import { connectTo } from './lib/databases.js';
 import { compareDeliveries, describeReport, exactlyOnce } from './lib/deliveries.js';
 import { loadLoop, percentile } from './lib/load-loop.js';
 import { PrivatePostgres } from './lib/private-postgres.js';

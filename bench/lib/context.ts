@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { migrationDataSource } from '../../scripts/migration-data-source.js';
+import { migrate } from './migrate.js';
 import { startServer, stopAllServers, type ServerProcess } from './processes.js';
 import type { CompareSettings } from './compare.js';
 
@@ -37,9 +37,7 @@ export async function createContext(settings: CompareSettings): Promise<BenchCon
   const url = new URL(base);
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
-  const dataSource = await migrationDataSource(databaseUrl).initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
-  await dataSource.destroy();
+  await migrate(databaseUrl);
   const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
   const accordEnv = {
     NODE_ENV: 'production',

@@ -1,17 +1,7 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
 import pg from 'pg';
+import { migrate } from '../../lib/migrate.js';
 import { onCleanup } from './cleanup.js';
-
-const run = promisify(execFile);
-
-/** Runs the migrations on a database with the production script (`dist/scripts/migrations.js run`). */
-export async function migrate(databaseUrl: string): Promise<void> {
-  await run(process.execPath, ['dist/scripts/migrations.js', 'run'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-  });
-}
 
 /**
  * A connected client that reports a lost connection on its next query instead of crashing the runner (the drills
