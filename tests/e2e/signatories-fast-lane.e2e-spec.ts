@@ -7,6 +7,7 @@ import { SignatorySummaryService, SummaryCache, SummaryFastLane } from '@accord/
 import { startTestApi, type TestApi } from '../support/test-api.js';
 import { createEvent } from '../support/delegation-fixtures.js';
 import { recordSignature, signaturePayload } from '../support/signature-fixtures.js';
+import { settlesOnlyAfter } from '../support/wait-for.js';
 
 /** Headers that differ from one answer to the next, or that only the framework's path adds (its rate limiter). */
 const PER_ANSWER = /^(date|x-request-id|connection|keep-alive|x-ratelimit-.*)$/;
@@ -111,12 +112,7 @@ describe('Signatory summary fast lane (e2e, real socket)', () => {
       const read = await viaLane(() => fetch(summaryUrl()));
       expect(JSON.parse(read.body)).toMatchObject({ count: count + 1 }); // …and is not what this process serves
       // Shutdown announces what the last answers committed before Redis is closed.
-      let shutDown = false;
-      const shutdown = cache.beforeApplicationShutdown().then(() => (shutDown = true));
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(shutDown).toBe(false);
-      release();
-      await shutdown;
+      await settlesOnlyAfter(cache.beforeApplicationShutdown(), release);
     } finally {
       release();
       spy.mockRestore();

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { GoalTracker, SignatureWriter } from '@accord/signatures';
-import { waitFor } from '../support/wait-for.js';
+import { settlesOnlyAfter, waitFor } from '../support/wait-for.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 import { bearer, createEvent } from '../support/delegation-fixtures.js';
 import {
@@ -188,12 +188,7 @@ describe('The signatory goal under concurrent recording (e2e)', () => {
       const unfired = await db.query(`SELECT 1 FROM signatory_milestones WHERE event_id = $1`, [eventId]);
       expect(unfired).toHaveLength(0);
       // Shutdown waits for the count in progress before the database connections close.
-      let shutDown = false;
-      const shutdown = tracker.beforeApplicationShutdown().then(() => (shutDown = true));
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(shutDown).toBe(false);
-      release();
-      await shutdown;
+      await settlesOnlyAfter(tracker.beforeApplicationShutdown(), release);
     } finally {
       release();
       spy.mockRestore();

@@ -18,3 +18,19 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/**
+ * Checks that `pending` waits for `release`: still unsettled a moment after the call, settled once released. Throws
+ * if it settles first (a shutdown hook that does not wait for the work it should).
+ */
+export async function settlesOnlyAfter(pending: Promise<unknown>, release: () => void): Promise<void> {
+  let settled = false;
+  void pending.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  if (settled) throw new Error('settled before the release');
+  release();
+  await pending;
+}
