@@ -7,6 +7,7 @@ export * from './database/json-insert.js';
 export * from './database/prepared-query.js';
 export * from './database/write-batcher.js';
 export * from './concurrency/next-run.js';
+export * from './concurrency/settled-within.js';
 export * from './rate-limits/buffered-counters.js';
 export * from './database/redis.module.js';
 export * from './database/snake-naming.strategy.js';

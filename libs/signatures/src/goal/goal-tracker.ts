@@ -8,7 +8,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditEntry, AuditService, type AuditRecord } from '@accord/audit';
-import { jsonInsert, NextRun, queryPrepared, timeOrderedId } from '@accord/core';
+import { jsonInsert, NextRun, queryPrepared, settledWithin, timeOrderedId } from '@accord/core';
 import { EventsService } from '@accord/events';
 import { OutboxMessage } from '@accord/notifications';
 import { SignaturesNotifier } from '../shared/signatures-notifier.js';
@@ -99,7 +99,7 @@ export class GoalTracker implements OnApplicationBootstrap, OnModuleDestroy, Bef
 
   /** The counts the last signatures asked for are made before the database connections close. */
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.race([this.settled(), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_WAIT_MS).unref())]);
+    await settledWithin(this.settled(), SHUTDOWN_WAIT_MS);
   }
 
   private async countAndCheck(eventId: string): Promise<SignatoryMilestone | null> {

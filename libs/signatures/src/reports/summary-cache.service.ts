@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { APP_CONFIG, NextRun, REDIS, type AppConfig } from '@accord/core';
+import { APP_CONFIG, NextRun, REDIS, settledWithin, type AppConfig } from '@accord/core';
 import { EventsService } from '@accord/events';
 import { SignatoryChanges } from './signatory-changes.js';
 import { SignatorySummaryService } from './signatory-summary.service.js';
-
-const noop = () => undefined;
 
 /** How long a new computation waits for the stale one before it starts anyway. */
 const STALE_WAIT_MS = 5000;
@@ -19,13 +17,6 @@ interface Computation {
   loading: Promise<CachedSummary>;
   stale: boolean;
   started: boolean;
-}
-
-/** Resolves when `promise` settles, or after `ms`, whichever comes first; never rejects. */
-function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const elapsed = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  return Promise.race([promise.then(noop, noop), elapsed]).finally(() => clearTimeout(timer));
 }
 
 /**
