@@ -9,6 +9,9 @@ import { SignatorySummaryService } from './signatory-summary.service.js';
 /** How long a new computation waits for the stale one before it starts anyway. */
 const STALE_WAIT_MS = 5000;
 
+/** How long shutdown waits for the announcements still out; a lost one expires with the cached copy (TTL_SECONDS). */
+const SHUTDOWN_WAIT_MS = 5000;
+
 /** Resolves after `ms` (at once for none). */
 const pause = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : undefined);
 
@@ -235,7 +238,7 @@ export class SummaryCache implements OnModuleInit, BeforeApplicationShutdown {
 
   /** The changes of the last requests answered are announced before the Redis connection closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    await settledWithin(this.announcementsSent(), STALE_WAIT_MS);
+    await settledWithin(this.announcementsSent(), SHUTDOWN_WAIT_MS);
   }
 
   /** One announcement of the changes made so far (see `changed`). */
