@@ -1,6 +1,9 @@
 import Fastify from 'fastify';
 
 /** Baseline: a bare Fastify server answering a constant JSON body (what a perfect cache would cost). */
+// For the probe only (bench/probe.ts): the same server carrying the API's modules, loaded and never used — how much
+// a process pays on its hottest path for being a real application rather than an empty one.
+if (process.env.BASELINE_LOAD_API_MODULES === 'true') await import('../../apps/api/src/api.module.js');
 const body = JSON.parse(process.env.BASELINE_BODY ?? '{"ok":true}') as unknown;
 const etag = '"baseline"';
 const app = Fastify({ logger: false });

@@ -22,7 +22,7 @@ export interface BenchContext {
   settings: CompareSettings;
   /** Environment for Accord processes (API and worker) in production mode against the bench database. */
   accordEnv: Record<string, string>;
-  startApi(extraEnv?: Record<string, string>): Promise<ServerProcess>;
+  startApi(extraEnv?: Record<string, string>, nodeArgs?: readonly string[]): Promise<ServerProcess>;
   adminToken(api: ServerProcess): Promise<string>;
 }
 
@@ -58,8 +58,15 @@ export async function createContext(settings: CompareSettings): Promise<BenchCon
     redisUrl,
     settings,
     accordEnv,
-    startApi: (extraEnv = {}) =>
-      startServer('accord-api', 'dist/apps/api/src/main.js', { ...accordEnv, ...extraEnv }, '/health'),
+    startApi: (extraEnv = {}, nodeArgs = []) =>
+      startServer(
+        'accord-api',
+        'dist/apps/api/src/main.js',
+        { ...accordEnv, ...extraEnv },
+        '/health',
+        undefined,
+        nodeArgs,
+      ),
     async adminToken(api) {
       for (let attempt = 0; attempt < 50; attempt++) {
         const res = await fetch(`${api.url}/v1/auth/login`, {

@@ -46,9 +46,11 @@ export async function startServer(
   readyPath = '/',
   /** A file descriptor for the process's output (its logs); by default stdout is dropped and stderr shown. */
   output?: number,
+  /** Node's own options for this process (`--max-semi-space-size=2`, say), before the script. */
+  nodeArgs: readonly string[] = [],
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', output ?? 'ignore', output ?? 'inherit'],
   });
