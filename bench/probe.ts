@@ -64,9 +64,9 @@ try {
   const apiOptions = (url: string) => ({ url, headers: fullAnswers ? undefined : { 'if-none-match': etag } });
   servers.push({ name: 'api', process: api, options: apiOptions(`${api.url}${path}`) });
   for (const variant of variants) {
-    const process = await ctx.startApi({}, variant.nodeArgs);
-    await fetch(`${process.url}${path}`); // its first read fills its cache, as the first round would
-    servers.push({ name: variant.name, process, options: apiOptions(`${process.url}${path}`) });
+    const started = await ctx.startApi({}, variant.nodeArgs);
+    await fetch(`${started.url}${path}`); // its first read fills its cache, as the first round would
+    servers.push({ name: variant.name, process: started, options: apiOptions(`${started.url}${path}`) });
   }
   const bareOptions = (url: string) => ({
     url: `${url}/`,
