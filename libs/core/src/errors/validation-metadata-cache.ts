@@ -5,6 +5,10 @@ type Metadata = ReturnType<Storage['getTargetValidationMetadatas']>;
 type Grouped = ReturnType<Storage['groupByPropertyName']>;
 
 let installed = false;
+let generation = 0;
+
+/** Changes whenever a rule is added (a class loaded late): what was derived from the rules is stale then. */
+export const metadataGeneration = (): number => generation;
 
 /**
  * class-validator looks up a class's rules again on every validation, walking the rules of every decorated class
@@ -23,6 +27,7 @@ export function cacheValidationMetadata(): void {
   let byTarget = new Map<unknown, Map<string, Metadata>>();
   let grouped = new WeakMap<Metadata, Grouped>();
   const forget = () => {
+    generation += 1;
     byTarget = new Map();
     grouped = new WeakMap();
   };

@@ -1,6 +1,8 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidationError, ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
+import type { ValidatorOptions } from 'class-validator';
 import { FieldError, validationFailed } from './app-error.js';
 import { cacheValidationMetadata } from './validation-metadata-cache.js';
+import { ValidFormCheck } from './valid-form-check.js';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
@@ -15,12 +17,35 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
 }
 
 /**
+ * Nest's pipe, asking class-validator for the errors only when the form has any (ValidFormCheck): same answers,
+ * a fraction of the work for a valid form.
+ */
+export class AccordValidationPipe extends ValidationPipe {
+  private readonly validForms = new ValidFormCheck();
+  /** Validations answered by the quick check and by class-validator, for tests and diagnostics. */
+  readonly stats = { quick: 0, full: 0 };
+
+  constructor(options: ValidationPipeOptions) {
+    super(options);
+  }
+
+  protected override validate(object: object, options?: ValidatorOptions) {
+    if (ValidFormCheck.appliesTo(options) && this.validForms.isValid(object)) {
+      this.stats.quick += 1;
+      return [];
+    }
+    this.stats.full += 1;
+    return super.validate(object, options);
+  }
+}
+
+/**
  * Validates and transforms every DTO. Unknown properties are rejected (not silently dropped) so a client that
  * misspells a field, or tries to set one it may not (mass assignment), hears about it.
  */
-export function createValidationPipe(): ValidationPipe {
+export function createValidationPipe(): AccordValidationPipe {
   cacheValidationMetadata();
-  return new ValidationPipe({
+  return new AccordValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,
