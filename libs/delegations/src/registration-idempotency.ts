@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AppError, secureRandomBytes } from '@accord/core';
 import { RegistrationIdempotencyKey } from './registration-idempotency.entity.js';
@@ -7,7 +7,8 @@ import { RegistrationIdempotencyKey } from './registration-idempotency.entity.js
 export const IDEMPOTENCY_TTL_HOURS = 24;
 const KEY_SHAPE = /^[\x21-\x7e]{8,255}$/;
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+// One-shot: no Hash object per call (on every registration, twice).
+const sha256 = (text: string) => hash('sha256', text, 'hex');
 
 /** JSON with sorted keys, so the same form gives the same hash whatever order its fields came in. */
 export function canonicalJson(value: unknown): string {

@@ -1,5 +1,5 @@
 import type { EntityMetadata } from 'typeorm';
-import { jsonInsert } from './json-insert.js';
+import { jsonInsert, jsonValue } from './json-insert.js';
 
 /** Just enough of TypeORM's metadata: properties in camelCase, columns in snake_case. */
 const metadata = {
@@ -51,5 +51,38 @@ describe('jsonInsert', () => {
 
   it('should refuse a property the entity has no column for', () => {
     expect(() => jsonInsert(metadata, [{ id: 'a', nickname: 'n' }], 1)).toThrow(/no column for property nickname/);
+  });
+
+  it('should write each value as JSON.stringify does, when given strings that need escaping, numbers and dates', () => {
+    const values: unknown[] = [
+      'plain',
+      '',
+      'say "hi"',
+      'back\\slash',
+      'line\nbreak',
+      'tab\there',
+      '\u0000',
+      '\u001f',
+      'Nguyễn Thị Bình',
+      '😀 paired surrogates',
+      'lone \ud800 surrogate',
+      '\u2028',
+      0,
+      -0,
+      1.5,
+      -42,
+      1e21,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      true,
+      false,
+      new Date('2025-10-25T02:00:00.120Z'),
+      new Date(Number.NaN),
+      { nested: ['x', 1, null] },
+      ['a', 2],
+    ];
+    for (const value of values) expect(jsonValue(value)).toBe(JSON.stringify(value));
+    expect(jsonValue(null)).toBe('null');
+    expect(jsonValue(Buffer.from([1, 255]))).toBe(JSON.stringify('\\x01ff'));
   });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
@@ -13,7 +13,7 @@ import { FocalPointToken } from './focal-point-token.entity.js';
 
 const TOKEN_SHAPE = /^fp_[A-Za-z0-9_-]{43}$/;
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string) => hash('sha256', token, 'hex');
 
 /** A new token: `fp_` and 256 random bits in base64url. */
 export const newFocalPointToken = () => `${FOCAL_POINT_TOKEN_PREFIX}${secureRandomBytes(32).toString('base64url')}`;
