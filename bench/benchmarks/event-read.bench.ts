@@ -24,7 +24,7 @@ export async function eventReadBench(ctx: BenchContext): Promise<BenchResult> {
       metrics: {
         'req/s': Math.round(result.target.requestsPerSecond),
         'baseline req/s': Math.round(result.baseline.requestsPerSecond),
-        ratio: Number(result.ratio.toFixed(2)),
+        ratio: Number(result.ratio.toFixed(3)),
         rounds: describeRounds(result),
         'p50 ms': result.target.p50,
         'p99 ms': result.target.p99,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { compare, describeRounds } from '../lib/compare.js';
+import { compare, describeRounds, percent } from '../lib/compare.js';
 import type { BenchContext, BenchResult } from '../lib/context.js';
 import { startServer } from '../lib/processes.js';
 import { createCeremony } from '../lib/ceremony.js';
@@ -60,7 +60,7 @@ export async function registrationBench(ctx: BenchContext): Promise<BenchResult>
       metrics: {
         'req/s': Math.round(result.target.requestsPerSecond),
         'baseline req/s': Math.round(result.baseline.requestsPerSecond),
-        ratio: Number(result.ratio.toFixed(2)),
+        ratio: Number(result.ratio.toFixed(3)),
         rounds: describeRounds(result),
         'p50 ms': result.target.p50,
         'p99 ms': result.target.p99,
@@ -72,7 +72,7 @@ export async function registrationBench(ctx: BenchContext): Promise<BenchResult>
         {
           label: '≥ 40% of bare Fastify + pg INSERT',
           met: result.ratio >= 0.4,
-          detail: `${(result.ratio * 100).toFixed(0)}%`,
+          detail: percent(result.ratio),
         },
         { label: 'p99 ≤ 100 ms', met: result.target.p99 <= 100, detail: `${result.target.p99} ms` },
         { label: 'no errors', met: failures === 0, detail: `${failures} failed` },

@@ -1,4 +1,4 @@
-import { compare, describeRounds } from '../lib/compare.js';
+import { compare, describeRounds, percent } from '../lib/compare.js';
 import type { BenchContext, BenchResult } from '../lib/context.js';
 import { startServer } from '../lib/processes.js';
 import { seedSignatories } from '../lib/ceremony.js';
@@ -31,13 +31,13 @@ export async function summaryBench(ctx: BenchContext): Promise<BenchResult> {
       metrics: {
         'req/s': Math.round(full.target.requestsPerSecond),
         'baseline req/s': Math.round(full.baseline.requestsPerSecond),
-        ratio: Number(full.ratio.toFixed(2)),
+        ratio: Number(full.ratio.toFixed(3)),
         rounds: describeRounds(full),
         'p50 ms': full.target.p50,
         'p99 ms': full.target.p99,
         '304 req/s': Math.round(cached.target.requestsPerSecond),
         '304 baseline req/s': Math.round(cached.baseline.requestsPerSecond),
-        '304 ratio': Number(cached.ratio.toFixed(2)),
+        '304 ratio': Number(cached.ratio.toFixed(3)),
         '304 rounds': describeRounds(cached),
         '304 answers': notModified,
         errors,
@@ -46,13 +46,13 @@ export async function summaryBench(ctx: BenchContext): Promise<BenchResult> {
         {
           label: '≥ 80% of bare Fastify (constant JSON)',
           met: full.ratio >= 0.8,
-          detail: `${(full.ratio * 100).toFixed(0)}%`,
+          detail: percent(full.ratio),
         },
         { label: 'p99 ≤ 10 ms', met: full.target.p99 <= 10, detail: `${full.target.p99} ms` },
         {
           label: 'If-None-Match: 304s at ≥ 90% of bare',
           met: cached.ratio >= 0.9,
-          detail: `${(cached.ratio * 100).toFixed(0)}%`,
+          detail: percent(cached.ratio),
         },
         { label: 'no errors', met: errors === 0, detail: `${errors}` },
       ],

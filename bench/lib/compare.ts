@@ -65,3 +65,6 @@ export function describeRounds(comparison: Comparison): string {
   const k = (n: number): string => `${(n / 1000).toFixed(1)}k`;
   return comparison.rounds.map((r) => `${k(r.target.requestsPerSecond)}/${k(r.baseline.requestsPerSecond)}`).join(' ');
 }
+
+/** A ratio as a percentage with one decimal: a target's line is 40 %, and 39.6 % must not print as "40 %". */
+export const percent = (ratio: number): string => `${(ratio * 100).toFixed(1)}%`;
