@@ -5,7 +5,7 @@ import { startServer, type ServerProcess } from './lib/processes.js';
 import { seedSignatories } from './lib/ceremony.js';
 
 /**
- * `npm run bench:probe -- [--200] [--rounds=N] [--seconds=S] [--with-api-modules] [name=--node-flag,--node-flag …]`
+ * `npm run bench:probe -- [--200] [--rounds=N] [--seconds=S] [--with-api-modules] [--bare=N] [name=--node-flag,…]`
  *
  * A diagnostic for the summary's speed, not a benchmark with targets. The full benchmark pairs two servers over
  * rounds of 5 s, and on this VM a round's ratio moves by ±20 % with the machine's phase; small effects (a V8 flag, a
@@ -13,7 +13,8 @@ import { seedSignatories } from './lib/ceremony.js';
  * meets them all within a few seconds of each other) and reads each server's own CPU per request from /proc, which
  * moves less than requests per second. Servers: the API, the API again per `name=flags` variant (the same build,
  * started with those Node options), bare Fastify (the reference of every ratio) and, with `--with-api-modules`, bare
- * Fastify carrying the API's modules loaded and unused. 304s by default (`--200` for the full answer).
+ * Fastify carrying the API's modules loaded and unused, and with `--bare=N` N−1 more bare Fastify processes (the same
+ * script: how far two processes of one program differ). 304s by default (`--200` for the full answer).
  */
 interface Probed {
   name: string;
@@ -75,6 +76,10 @@ try {
   const script = 'dist/bench/baselines/constant-json.js';
   const bare = await startServer('bare', script, { BASELINE_BODY: body });
   servers.push({ name: 'bare', process: bare, options: bareOptions(bare.url) });
+  for (let copy = 2; copy <= option('bare', 1); copy++) {
+    const another = await startServer(`bare${copy}`, script, { BASELINE_BODY: body });
+    servers.push({ name: `bare${copy}`, process: another, options: bareOptions(another.url) });
+  }
   if (args.includes('--with-api-modules')) {
     const loaded = await startServer('bare+modules', script, {
       BASELINE_BODY: body,
