@@ -38,6 +38,21 @@ export async function compare(
     const b = await load({ ...second, durationSeconds: settings.durationSeconds });
     rounds.push(i % 2 === 0 ? { baseline: a, target: b } : { target: a, baseline: b });
   }
+  return summarise(name, rounds);
+}
+
+/**
+ * One comparison from several, over all their rounds: for rounds run against different processes of the same two
+ * programs (a process keeps for its whole life the speed it started with; see the summary benchmark).
+ */
+export function combine(name: string, comparisons: readonly Comparison[]): Comparison {
+  return summarise(
+    name,
+    comparisons.flatMap((c) => c.rounds),
+  );
+}
+
+function summarise(name: string, rounds: Comparison['rounds']): Comparison {
   const ratio = median(rounds.map((r) => r.target.requestsPerSecond / r.baseline.requestsPerSecond));
   const pick = (key: 'target' | 'baseline'): LoadResult => {
     const results = rounds.map((r) => r[key]);
