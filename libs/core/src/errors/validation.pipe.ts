@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
+import { ValidationError, ValidationPipe } from '@nestjs/common';
 import type { ValidatorOptions } from 'class-validator';
 import { FieldError, validationFailed } from './app-error.js';
 import { cacheValidationMetadata } from './validation-metadata-cache.js';
@@ -24,10 +24,6 @@ export class AccordValidationPipe extends ValidationPipe {
   private readonly validForms = new ValidFormCheck();
   /** Validations answered by the quick check and by class-validator, for tests and diagnostics. */
   readonly stats = { quick: 0, full: 0 };
-
-  constructor(options: ValidationPipeOptions) {
-    super(options);
-  }
 
   protected override validate(object: object, options?: ValidatorOptions) {
     if (ValidFormCheck.appliesTo(options) && this.validForms.isValid(object)) {
