@@ -16,6 +16,7 @@ export * from './errors/problem-details.filter.js';
 export * from './errors/problem-response.decorator.js';
 export * from './errors/validation.pipe.js';
 export * from './errors/valid-form-check.js';
+export * from './errors/dto-instance-builder.js';
 export * from './auth/roles.js';
 export * from './auth/caller.js';
 export * from './auth/access.decorator.js';

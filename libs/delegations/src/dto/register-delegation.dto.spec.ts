@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { createValidationPipe, ValidFormCheck } from '@accord/core';
+import { createValidationPipe, DtoInstanceBuilder, ValidFormCheck } from '@accord/core';
 import { RegisterDelegationDto } from './register-delegation.dto.js';
 
 const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true };
@@ -40,5 +40,7 @@ describe('RegisterDelegationDto and the quick validity check', () => {
     const instance = plainToInstance(RegisterDelegationDto, body);
     const errors = await validate(instance, OPTIONS);
     expect(new ValidFormCheck().isValid(instance)).toBe(errors.length === 0);
+    // The pipe builds the instance without class-transformer: the same one (toStrictEqual compares classes too).
+    expect(new DtoInstanceBuilder().instanceOf(RegisterDelegationDto, body)).toStrictEqual(instance);
   });
 });
