@@ -21,4 +21,12 @@ describe('diffChanges', () => {
     const at = new Date('2025-10-25T02:00:00Z');
     expect(diffChanges({ at }, { at: new Date(at) })).toEqual({});
   });
+
+  it('should compare as JSON: equal objects and numbers are no change, a string is not a boolean', () => {
+    expect(diffChanges({ o: { a: [1] }, n: 2, x: NaN }, { o: { a: [1] }, n: 2, x: null })).toEqual({});
+    expect(diffChanges({ flag: true, count: 1 }, { flag: 'true', count: '1' })).toEqual({
+      flag: { from: true, to: 'true' },
+      count: { from: 1, to: '1' },
+    });
+  });
 });
