@@ -1,17 +1,7 @@
-import { combine, compare, describeRounds, percent, type Comparison } from '../lib/compare.js';
+import { combine, compare, describeRounds, percent, PROCESS_PAIRS, type Comparison } from '../lib/compare.js';
 import type { BenchContext, BenchResult } from '../lib/context.js';
 import { startServer } from '../lib/processes.js';
 import { seedSignatories } from '../lib/ceremony.js';
-
-/**
- * The processes the rounds are spread over. A Node process keeps for its whole life the speed it started with: in
- * one rotation of three API processes, one answered 304s at 79 % of bare Fastify and the others at 93–95 %; in one
- * run the bare process answered 75–84k/s in seven rounds of eight, where others answer 96–104k (4 December 2026,
- * docs/operations.md). With one process of each, a run measured which states its two processes drew; over four
- * pairs started afresh, the median of the rounds measures the programs. On the hottest path only: a process's
- * state moves a few microseconds per request, which is all of the difference there and noise elsewhere.
- */
-const PROCESS_PAIRS = 4;
 
 /**
  * Target 1: the public signatory summary (cached, ETag) against a bare Fastify server answering the same JSON body

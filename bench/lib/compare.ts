@@ -42,6 +42,47 @@ export async function compare(
 }
 
 /**
+ * The pairs of processes a benchmark of a hot path spreads its rounds over. A Node process keeps for its whole life
+ * the speed it started with: in one rotation of three API processes, one answered 304s at 79 % of bare Fastify and
+ * the others at 93–95 %; in one run the bare process answered 75–84k/s in seven rounds of eight, where others
+ * answer 96–104k; in one full run the registration API answered 3.1–3.7k/s in all eight rounds where fresh
+ * processes before and after answered 3.7–4.3k against the same baseline (4 and 5 December 2026,
+ * docs/operations.md). With one process of each, a run measured which states its two processes drew; over four
+ * pairs started afresh, the median of the rounds measures the programs.
+ */
+export const PROCESS_PAIRS = 4;
+
+/** A pair of servers started for some rounds of a comparison, and how to stop them. */
+export interface ProcessPair {
+  target: Omit<LoadOptions, 'durationSeconds'>;
+  baseline: Omit<LoadOptions, 'durationSeconds'>;
+  stop(): Promise<void>;
+}
+
+/**
+ * `compare` with its rounds spread over PROCESS_PAIRS pairs of processes, each started by `startPair` and stopped
+ * after its share of the rounds (and its own warm-up). Symmetric: the baseline is restarted as often as the target.
+ */
+export async function compareOverProcessPairs(
+  name: string,
+  startPair: () => Promise<ProcessPair>,
+  settings: CompareSettings,
+): Promise<Comparison> {
+  const pairs = Math.min(PROCESS_PAIRS, settings.rounds);
+  const share = { ...settings, rounds: Math.ceil(settings.rounds / pairs) };
+  const comparisons: Comparison[] = [];
+  for (let pair = 0; pair < pairs; pair++) {
+    const { target, baseline, stop } = await startPair();
+    try {
+      comparisons.push(await compare(name, target, baseline, share));
+    } finally {
+      await stop();
+    }
+  }
+  return combine(name, comparisons);
+}
+
+/**
  * One comparison from several, over all their rounds: for rounds run against different processes of the same two
  * programs (a process keeps for its whole life the speed it started with; see the summary benchmark).
  */
