@@ -1,4 +1,4 @@
-import { compare, describeRounds } from '../lib/compare.js';
+import { compare, comparisonMetrics } from '../lib/compare.js';
 import type { BenchContext, BenchResult } from '../lib/context.js';
 import { startServer } from '../lib/processes.js';
 import { createCeremony } from '../lib/ceremony.js';
@@ -22,12 +22,7 @@ export async function eventReadBench(ctx: BenchContext): Promise<BenchResult> {
     return {
       name: 'event read (uncached, PostgreSQL each time)',
       metrics: {
-        'req/s': Math.round(result.target.requestsPerSecond),
-        'baseline req/s': Math.round(result.baseline.requestsPerSecond),
-        ratio: Number(result.ratio.toFixed(3)),
-        rounds: describeRounds(result),
-        'p50 ms': result.target.p50,
-        'p99 ms': result.target.p99,
+        ...comparisonMetrics(result),
         errors: result.target.errors + result.target.non2xx,
       },
       targets: [

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { compareOverProcessPairs, describeRounds, percent } from '../lib/compare.js';
+import { compareOverProcessPairs, comparisonMetrics, percent } from '../lib/compare.js';
 import type { BenchContext, BenchResult } from '../lib/context.js';
 import { startServer } from '../lib/processes.js';
 import { createCeremony } from '../lib/ceremony.js';
@@ -77,12 +77,7 @@ export async function registrationBench(ctx: BenchContext): Promise<BenchResult>
   return {
     name: 'public registration POST',
     metrics: {
-      'req/s': Math.round(result.target.requestsPerSecond),
-      'baseline req/s': Math.round(result.baseline.requestsPerSecond),
-      ratio: Number(result.ratio.toFixed(3)),
-      rounds: describeRounds(result),
-      'p50 ms': result.target.p50,
-      'p99 ms': result.target.p99,
+      ...comparisonMetrics(result),
       registrations: result.target.total,
       errors: failures,
       statuses: JSON.stringify(result.target.statusCounts),

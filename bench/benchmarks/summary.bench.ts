@@ -1,4 +1,12 @@
-import { combine, compare, describeRounds, percent, PROCESS_PAIRS, type Comparison } from '../lib/compare.js';
+import {
+  combine,
+  compare,
+  comparisonMetrics,
+  describeRounds,
+  percent,
+  PROCESS_PAIRS,
+  type Comparison,
+} from '../lib/compare.js';
 import type { BenchContext, BenchResult } from '../lib/context.js';
 import { startServer } from '../lib/processes.js';
 import { seedSignatories } from '../lib/ceremony.js';
@@ -45,12 +53,7 @@ export async function summaryBench(ctx: BenchContext): Promise<BenchResult> {
   return {
     name: 'signatory summary (public, cached)',
     metrics: {
-      'req/s': Math.round(full.target.requestsPerSecond),
-      'baseline req/s': Math.round(full.baseline.requestsPerSecond),
-      ratio: Number(full.ratio.toFixed(3)),
-      rounds: describeRounds(full),
-      'p50 ms': full.target.p50,
-      'p99 ms': full.target.p99,
+      ...comparisonMetrics(full),
       '304 req/s': Math.round(cached.target.requestsPerSecond),
       '304 baseline req/s': Math.round(cached.baseline.requestsPerSecond),
       '304 ratio': Number(cached.ratio.toFixed(3)),

@@ -124,3 +124,15 @@ export function describeRounds(comparison: Comparison): string {
 
 /** A ratio as a percentage with one decimal: a target's line is 40 %, and 39.6 % must not print as "40 %". */
 export const percent = (ratio: number): string => `${(ratio * 100).toFixed(1)}%`;
+
+/** The figures every comparison prints: both servers' req/s, the ratio, each round's pair, the target's latency. */
+export function comparisonMetrics(result: Comparison): Record<string, number | string> {
+  return {
+    'req/s': Math.round(result.target.requestsPerSecond),
+    'baseline req/s': Math.round(result.baseline.requestsPerSecond),
+    ratio: Number(result.ratio.toFixed(3)),
+    rounds: describeRounds(result),
+    'p50 ms': result.target.p50,
+    'p99 ms': result.target.p99,
+  };
+}

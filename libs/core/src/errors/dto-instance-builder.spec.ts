@@ -104,7 +104,11 @@ function expectSameInstance(actual: unknown, expected: unknown, path = '$'): voi
   expect([path, Object.getPrototypeOf(actual)]).toEqual([path, Object.getPrototypeOf(expected)]);
   expect([path, Object.keys(actual as object)]).toEqual([path, Object.keys(expected)]);
   for (const key of Object.keys(expected))
-    expectSameInstance((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${path}.${key}`);
+    expectSameInstance(
+      (actual as Record<string, unknown>)[key],
+      (expected as Record<string, unknown>)[key],
+      `${path}.${key}`,
+    );
 }
 
 describe('DtoInstanceBuilder', () => {

@@ -120,7 +120,8 @@ function compile(target: Class): Plan | null {
   const types = new Map<string, TypeMetadata>();
   for (const c of lineage)
     for (const property of storage._typeMetadatas.get(c)?.keys() ?? [])
-      if (property !== undefined && !types.has(property)) types.set(property, storage.findTypeMetadata(target, property)!);
+      if (property !== undefined && !types.has(property))
+        types.set(property, storage.findTypeMetadata(target, property)!);
   return { target, types };
 }
 

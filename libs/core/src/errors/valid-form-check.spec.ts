@@ -106,7 +106,10 @@ const valid = (): Record<string, unknown> => ({
   kind: 'ngo',
   organisation: 'Network',
   contact: { phone: '+84 1', code: 'ab' },
-  members: [{ name: 'A', email: 'a@b.example', role: 'head' }, { name: 'B', role: 'member' }],
+  members: [
+    { name: 'A', email: 'a@b.example', role: 'head' },
+    { name: 'B', role: 'member' },
+  ],
   tags: ['x', 'y'],
   seats: 2,
 });

@@ -116,7 +116,8 @@ export class ValidFormCheck {
       if (Array.isArray(value)) {
         verdict = true;
         // forEach's order and its skipping of holes, as class-validator walks an array.
-        for (let i = 0; i < value.length && verdict === true; i++) if (i in value) verdict = this.checkNested(value[i], [rule]);
+        for (let i = 0; i < value.length && verdict === true; i++)
+          if (i in value) verdict = this.checkNested(value[i], [rule]);
       } else if (value instanceof Set || value instanceof Map) {
         verdict = undefined;
       } else if (value instanceof Object) {
