@@ -54,6 +54,11 @@ class WithDiscriminator {
   place!: Address;
 }
 
+class WithMap {
+  @Type(() => Address)
+  places!: Map<string, Address>;
+}
+
 const person = (): Record<string, unknown> => ({
   name: 'Ada',
   address: { street: 'Hang Bai', lines: ['1', '2'] },
@@ -82,6 +87,7 @@ const declined: Array<[string, unknown, () => unknown]> = [
   ['a @Transform', WithTransform, () => ({ code: 'a' })],
   ['an @Expose', WithExpose, () => ({ full_name: 'A' })],
   ['a @Type of Date (a conversion)', WithDate, () => ({ at: '2025-10-25T00:00:00Z' })],
+  ['a property declared as a Map', WithMap, () => ({ places: { home: { street: 'x' } } })],
   ['a discriminator', WithDiscriminator, () => ({ place: { kind: 'address', street: 'x' } })],
   ['a __proto__ key', Person, () => JSON.parse('{"name":"A","__proto__":{"isAdmin":true}}')],
   ['a constructor key', Person, () => ({ name: 'A', extra: { constructor: { prototype: {} } } })],

@@ -77,7 +77,8 @@ export class DtoInstanceBuilder {
         instance[key] = copy(sub);
         continue;
       }
-      if (type.options?.discriminator) throw UNSUPPORTED;
+      // A discriminator picks the class from the value; a property declared as a Map becomes one.
+      if (type.options?.discriminator || type.reflectedType === Map) throw UNSUPPORTED;
       if (Array.isArray(sub) && type.reflectedType !== undefined && type.reflectedType !== Array) throw UNSUPPORTED;
       const target = type.typeFunction
         ? type.typeFunction({ newObject: instance, object: value, property: key })
