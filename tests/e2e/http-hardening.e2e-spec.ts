@@ -63,4 +63,33 @@ describe('HTTP hardening (e2e)', () => {
     expect(res.statusCode).toBe(413);
     expect(res.headers['content-type']).toContain('application/problem+json');
   });
+
+  it('should refuse a body nested past the limit with 400 problem+json, however deep', async () => {
+    const nested = (depth: number) => `${'{"a":'.repeat(depth - 1)}{}${'}'.repeat(depth - 1)}`;
+    const login = (depth: number, ip: string) =>
+      api.app.inject({
+        method: 'POST',
+        url: '/v1/auth/login',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+        // The body itself is one level: the email's value brings the rest.
+        payload: `{"email":${nested(depth - 1)},"password":"x"}`,
+      });
+    // 5,000 levels (30 KB) overflowed class-transformer's recursive copy: a 500 before the cap.
+    for (const [depth, ip] of [
+      [33, '203.0.113.10'],
+      [5000, '203.0.113.11'],
+    ] as const) {
+      const res = await login(depth, ip);
+      expect([depth, res.statusCode]).toEqual([depth, 400]);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json().code).toBe('REQUEST.TOO_DEEP');
+    }
+    // At the limit the body reaches validation, which names the field.
+    const atLimit = await login(32, '203.0.113.12');
+    expect(atLimit.statusCode).toBe(400);
+    expect(atLimit.json()).toMatchObject({
+      code: 'VALIDATION.FAILED',
+      errors: expect.arrayContaining([expect.objectContaining({ field: 'email' })]),
+    });
+  });
 });

@@ -37,4 +37,5 @@ export * from './context/request-context.js';
 export * from './http/csv-response.js';
 export * from './http/fast-lane.js';
 export * from './http/request-id.js';
+export * from './http/json-depth.js';
 export * from './auth/organiser-directory.js';

@@ -99,6 +99,11 @@ const declined: Array<[string, unknown, () => unknown]> = [
   ['an array body', Person, () => [person()]],
   ['a primitive body', Person, () => 'Ada'],
   ['a built-in target', Object, () => ({ a: 1 })],
+  [
+    'a value nested past its depth',
+    Person,
+    () => ({ name: 'A', extra: JSON.parse(`${'['.repeat(80)}${']'.repeat(80)}`) }),
+  ],
 ];
 
 /** Deep equality that also compares prototypes and the order of keys. */

@@ -34,6 +34,13 @@ interface Plan {
 /** Thrown inside a build for a value this does not copy the way class-transformer would: the caller falls back. */
 const UNSUPPORTED = Symbol('unsupported');
 
+/**
+ * Past this depth the copy is left to class-transformer, whose own recursion decides: the builder's smaller frames
+ * would otherwise accept a body nested deeper than class-transformer can copy (the API refuses bodies deeper than
+ * MAX_JSON_DEPTH before they get here).
+ */
+const MAX_DEPTH = 64;
+
 /** Classes class-transformer converts to rather than builds: their conversions are not repeated here. */
 const CONVERTED: readonly unknown[] = [String, Number, Boolean, Date, Buffer, Map, Set, Object, Array];
 
@@ -56,14 +63,15 @@ export class DtoInstanceBuilder {
     const plan = this.planFor(target as Class);
     if (!plan) return undefined;
     try {
-      return this.build(value, plan);
+      return this.build(value, plan, 1);
     } catch (error) {
       if (error === UNSUPPORTED) return undefined;
       throw error;
     }
   }
 
-  private build(value: Record<string, unknown>, plan: Plan): object {
+  private build(value: Record<string, unknown>, plan: Plan, depth: number): object {
+    if (depth > MAX_DEPTH) throw UNSUPPORTED;
     const instance = Reflect.construct(plan.target, []) as Record<string, unknown>;
     const prototype = plan.target.prototype as object;
     for (const key of Object.keys(value)) {
@@ -74,7 +82,7 @@ export class DtoInstanceBuilder {
       const type = plan.types.get(key);
       const sub = value[key];
       if (!type) {
-        instance[key] = copy(sub);
+        instance[key] = copy(sub, depth + 1);
         continue;
       }
       // A discriminator picks the class from the value; a property declared as a Map becomes one.
@@ -83,24 +91,24 @@ export class DtoInstanceBuilder {
       const target = type.typeFunction
         ? type.typeFunction({ newObject: instance, object: value, property: key })
         : type.reflectedType;
-      instance[key] = this.typed(sub, target);
+      instance[key] = this.typed(sub, target, depth + 1);
     }
     return instance;
   }
 
   /** A value of a property with `@Type`: arrays item by item, objects built as the type, primitives as they are. */
-  private typed(value: unknown, target: unknown): unknown {
-    if (target === undefined) return copy(value);
+  private typed(value: unknown, target: unknown, depth: number): unknown {
+    if (target === undefined) return copy(value, depth);
     if (typeof target !== 'function' || CONVERTED.includes(target)) throw UNSUPPORTED;
     if (Array.isArray(value)) {
-      checkArray(value);
-      return value.map((item) => this.typed(item, target));
+      checkArray(value, depth);
+      return value.map((item) => this.typed(item, target, depth + 1));
     }
     if (value === null || typeof value !== 'object') return value;
     if (!isPlainObject(value)) throw UNSUPPORTED;
     const plan = this.planFor(target as Class);
     if (!plan) throw UNSUPPORTED;
-    return this.build(value, plan);
+    return this.build(value, plan, depth);
   }
 
   private planFor(target: Class): Plan | null {
@@ -130,26 +138,26 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
 }
 
-function checkArray(value: unknown[]): void {
-  if (Object.getPrototypeOf(value) !== Array.prototype) throw UNSUPPORTED;
+function checkArray(value: unknown[], depth: number): void {
+  if (depth > MAX_DEPTH || Object.getPrototypeOf(value) !== Array.prototype) throw UNSUPPORTED;
   for (let i = 0; i < value.length; i++) if (!(i in value)) throw UNSUPPORTED; // a gap: the pipe closes it first
 }
 
 /** A value without a type: primitives as they are, arrays and plain objects copied (as class-transformer does). */
-function copy(value: unknown): unknown {
+function copy(value: unknown, depth: number): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
-    checkArray(value);
-    return value.map(copy);
+    checkArray(value, depth);
+    return value.map((item) => copy(item, depth + 1));
   }
-  if (!isPlainObject(value)) throw UNSUPPORTED;
+  if (depth > MAX_DEPTH || !isPlainObject(value)) throw UNSUPPORTED;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw UNSUPPORTED;
     // A key naming one of Object.prototype's members is skipped by class-transformer, as a class's methods are.
     const descriptor = Object.getOwnPropertyDescriptor(Object.prototype, key);
     if ((descriptor && !descriptor.set) || out[key] instanceof Function) continue;
-    out[key] = copy(value[key]);
+    out[key] = copy(value[key], depth + 1);
   }
   return out;
 }
