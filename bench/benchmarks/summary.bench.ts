@@ -3,8 +3,8 @@ import {
   compare,
   comparisonMetrics,
   describeRounds,
+  forEachProcessPair,
   percent,
-  PROCESS_PAIRS,
   type Comparison,
 } from '../lib/compare.js';
 import type { BenchContext, BenchResult } from '../lib/context.js';
@@ -20,11 +20,9 @@ export async function summaryBench(ctx: BenchContext): Promise<BenchResult> {
   const seeder = await ctx.startApi();
   const eventId = await seedSignatories(seeder.url, await ctx.adminToken(seeder), 45).finally(() => seeder.stop());
   const path = `/v1/events/${eventId}/signatories/summary`;
-  const pairs = Math.min(PROCESS_PAIRS, ctx.settings.rounds);
-  const settings = { ...ctx.settings, rounds: Math.ceil(ctx.settings.rounds / pairs) };
   const fulls: Comparison[] = [];
   const cacheds: Comparison[] = [];
-  for (let pair = 0; pair < pairs; pair++) {
+  await forEachProcessPair(ctx.settings, async (settings) => {
     const api = await ctx.startApi();
     const baseline = await startServer('constant-json', 'dist/bench/baselines/constant-json.js', {
       BASELINE_BODY: await (await fetch(`${api.url}${path}`)).text(), // the first read also fills the API's cache
@@ -45,7 +43,7 @@ export async function summaryBench(ctx: BenchContext): Promise<BenchResult> {
       await baseline.stop();
       await api.stop();
     }
-  }
+  });
   const full = combine('summary 200', fulls);
   const cached = combine('summary 304', cacheds);
   const errors = full.target.errors + full.target.non2xx;
