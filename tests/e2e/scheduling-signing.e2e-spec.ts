@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { SigningAppointmentsService } from '@accord/scheduling';
 import { startTestApi, type TestApi } from '../support/test-api.js';
-import { bearer, createEvent, statePayload } from '../support/delegation-fixtures.js';
+import { bearer, createEvent, statePayload, uniqueSuffix } from '../support/delegation-fixtures.js';
 import {
   approve,
   approvedOrganisation,
@@ -55,7 +55,7 @@ describe('Signing slots and appointments (e2e)', () => {
     day = '2025-10-25',
   ): Promise<{ id: string; slots: Slot[] }> {
     const roomId = await createRoom(api, eventId, protocol, {
-      name: `Signing table ${Math.random().toString(36).slice(2, 6)}`,
+      name: `Signing table ${uniqueSuffix()}`,
     });
     const id = await createSession(
       api,

@@ -1,9 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import type { TestApi } from './test-api.js';
+
+/**
+ * A random suffix for names a table keeps unique (slugs, room names). 48 random bits: Math.random's four base-36
+ * characters once gave two rooms of one test the same name (CI, 5 December 2026).
+ */
+export const uniqueSuffix = (length = 12): string => randomUUID().replaceAll('-', '').slice(0, length);
 
 /** An event payload with an open registration window; override anything. */
 export function eventPayload(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    slug: `ceremony-${Math.random().toString(36).slice(2, 10)}`,
+    slug: `ceremony-${uniqueSuffix()}`,
     name: 'Signing ceremony of the United Nations Convention against Cybercrime',
     treatyTitle: 'United Nations Convention against Cybercrime',
     treatyShortTitle: 'Hanoi Convention',

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { buildCatalogue } from '@accord/delegations';
 import { SchedulingClock } from '@accord/scheduling';
 import type { TestApi } from './test-api.js';
-import { bearer, organisationPayload, statePayload } from './delegation-fixtures.js';
+import { bearer, organisationPayload, statePayload, uniqueSuffix } from './delegation-fixtures.js';
 
 /** The codes of the first `count` States of the catalogue (Viet Nam first when asked for). */
 export function stateCodes(count: number, offset = 0): string[] {
@@ -84,7 +84,7 @@ export async function createRoom(
     method: 'POST',
     url: `/v1/events/${eventId}/rooms`,
     headers: bearer(token),
-    payload: { name: `Room ${Math.random().toString(36).slice(2, 8)}`, capacity: 100, ...overrides },
+    payload: { name: `Room ${uniqueSuffix()}`, capacity: 100, ...overrides },
   });
   if (res.statusCode !== 201) throw new Error(`room creation failed: ${res.statusCode} ${res.body}`);
   return (res.json() as { id: string }).id;
